@@ -1,0 +1,32 @@
+// Runs every uvu suite under test/ (TypeScript through tsx) in one process and ends with the line
+// `N passed, N failed` that CI reads. Usage: node test/run.mjs [pattern]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const pattern = new RegExp(process.argv[2] ?? '\\.test\\.ts$');
+const walk = (dir) => readdirSync(dir).flatMap((name) => {
+  const p = path.join(dir, name);
+  return statSync(p).isDirectory() ? walk(p) : pattern.test(p) && p.endsWith('.test.ts') ? [p] : [];
+});
+const files = walk('test').sort();
+let passed = 0, failed = 0;
+for (const file of files) {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 });
+  const out = `${run.stdout}${run.stderr}`;
+  const total = Number(/Total:\s+(\d+)/.exec(out)?.[1] ?? NaN);
+  const ok = Number(/Passed:\s+(\d+)/.exec(out)?.[1] ?? NaN);
+  const skipped = Number(/Skipped:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  if (!Number.isFinite(total) || !Number.isFinite(ok)) {
+    failed += 1; // a file that crashed before uvu reported counts as one failure
+    console.log(`FAIL ${file}: no uvu summary (exit ${run.status})\n${out}`);
+    continue;
+  }
+  const bad = total - ok - skipped + (run.status !== 0 && total === ok ? 1 : 0);
+  passed += ok; failed += bad;
+  console.log(`${bad ? 'FAIL' : 'ok  '} ${file}: ${ok}/${total} passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (bad) console.log(out);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
