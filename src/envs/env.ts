@@ -32,8 +32,20 @@ export interface Env {
   getState(): Float64Array;
   /** Sets the simulator state (same layout as `getState`); the elapsed-step counter is kept. */
   setState(state: ArrayLike<number>): void;
+  /** Everything needed to continue exactly from here: simulator state, step counter, generator. */
+  snapshot(): EnvSnapshot;
+  /** Restores a {@link EnvSnapshot} taken from an env of the same id. */
+  restore(snapshot: EnvSnapshot): void;
   /** Releases native resources (MuJoCo); a no-op for pure-TS envs. */
   close(): void;
+}
+
+/** Plain-data snapshot of an env mid-episode (see `Env.snapshot`). */
+export interface EnvSnapshot {
+  readonly state: Float64Array;
+  readonly elapsedSteps: number;
+  /** The env's random generator state (plain data, env-specific). */
+  readonly random: unknown;
 }
 
 /** A NaN or infinite value met in an env: names the env, the step and what was bad. */

@@ -1,0 +1,109 @@
+// npm run bench: medians of the hot paths, and the wall time of a full CartPole training process.
+// Prints a table; numbers are machine-dependent — quote medians and ratios from one run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initMlp, mlpForward } from '../src/algebra/mlp.js';
+import { Rng, rngStateFromSeed } from '../src/algebra/rng.js';
+import { makeEnv } from '../src/envs/registry.js';
+import { VectorEnv } from '../src/envs/vectorEnv.js';
+import { selectBackend } from '../src/policies/backend.js';
+import { logStdOffset, policyParameterCount, policySpec } from '../src/policies/policySpec.js';
+import type { PolicySpec } from '../src/policies/policySpec.js';
+import { policyObjective } from '../src/policies/policyObjective.js';
+import { subsampleRows, trpoUpdate } from '../src/streams/operators/trustRegionStep.js';
+import { baseConfig } from '../src/config/config.js';
+import type { Estimated, TrainingState } from '../src/streams/types.js';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (reps: number, fn: () => void): number => {
+  fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+};
+const rows: [string, string][] = [];
+const record = (name: string, value: string) => {
+  rows.push([name, value]);
+  console.log(`${name.padEnd(58)} ${value}`);
+};
+
+const backend = await selectBackend((process.env.TRPO_BACKEND as 'wasm' | 'cpu' | undefined) ?? 'auto');
+console.log(`backend: ${backend}`);
+
+// vector env throughput: 8 CartPole envs, random actions, auto-reset
+{
+  const envs = new VectorEnv(Array.from({ length: 8 }, () => makeEnv('CartPole-v1')));
+  envs.reset(0);
+  const rng = new Rng(rngStateFromSeed(0));
+  const actions = new Float32Array(8);
+  const steps = 20_000;
+  const ms = time(5, () => {
+    for (let t = 0; t < steps / 8; t++) {
+      for (let e = 0; e < 8; e++) actions[e] = rng.int(2);
+      envs.step(actions);
+    }
+  });
+  record('vector env CartPole-v1 x8 (steps/s)', (steps / (ms / 1000)).toFixed(0));
+}
+
+const sizes: { name: string; spec: PolicySpec; batch: number }[] = [
+  { name: 'CartPole-size (obs 4, 2 actions, 64-64, 2k samples)', spec: policySpec({ observationDim: 4, head: 'categorical', actionSize: 2, hiddenSizes: [64, 64], activation: 'tanh' }), batch: 2000 },
+  { name: 'Hopper-size (obs 11, act 3, 64-64, 25k samples)', spec: policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' }), batch: 25_000 },
+];
+
+for (const { name, spec, batch } of sizes) {
+  const rng = new Rng(rngStateFromSeed(1));
+  const params = new Float32Array(policyParameterCount(spec));
+  params.set(initMlp(spec.mlp, { outputGain: 0.01 }, rng));
+  if (spec.head === 'gaussian') params.fill(0, logStdOffset(spec));
+  const obsDim = spec.mlp.inputDim;
+  const observations = Float32Array.from({ length: batch * obsDim }, () => rng.normal());
+  const actions = spec.head === 'categorical' ? Float32Array.from({ length: batch }, () => rng.int(spec.actions)) : Float32Array.from({ length: batch * spec.actionDim }, () => rng.normal());
+  const advantages = Float64Array.from({ length: batch }, () => rng.normal());
+  const samples = { rows: batch, observations, actions, advantages };
+  const out = new Float64Array(spec.mlp.outputDim * 8);
+  const oneObs = observations.subarray(0, 8 * obsDim);
+  const actUs = time(2000, () => mlpForward(spec.mlp, params, oneObs, 8, out)) * 1000;
+  record(`${name}: TS forward, 8 observations (µs)`, actUs.toFixed(1));
+  const objective = policyObjective(spec, params, samples, { fisherRows: subsampleRows(batch, Math.ceil(batch / 10), rng) });
+  const gradMs = time(7, () => void objective.gradient(params));
+  const fwdMs = time(7, () => void objective.evaluate(params));
+  const v = Float64Array.from(params, () => rng.normal());
+  const fvpMs = time(7, () => void objective.fisherVectorProduct(v));
+  objective.dispose();
+  record(`${name}: forward + KL + surrogate, full batch (ms)`, fwdMs.toFixed(1));
+  record(`${name}: surrogate gradient (ms)`, gradMs.toFixed(1));
+  record(`${name}: FVP on a 10% subsample (ms)`, fvpMs.toFixed(2));
+  const stage = {
+    state: { policySpec: spec, policyParams: params } as unknown as TrainingState,
+    streams: { sampling: rngStateFromSeed(1), fisher: rngStateFromSeed(2), value: rngStateFromSeed(3) },
+    batch: { rows: batch, observations, actions },
+    estimates: { advantages },
+  } as unknown as Estimated;
+  let steps = 0;
+  const updateMs = time(5, () => {
+    steps = trpoUpdate(stage, baseConfig.trpo).lineSearchSteps;
+  });
+  record(`${name}: full TRPO update, 10 CG + line search (ms)`, `${updateMs.toFixed(1)} (${steps} line-search steps)`);
+  record(`${name}: update / gradient`, (updateMs / gradMs).toFixed(2));
+  record(`${name}: tensors alive after`, String(tf.memory().numTensors));
+}
+
+// whole process: trpo train --env CartPole-v1 --steps 100000
+{
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-bench-')), 'run');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['dist/cli/main.js', 'train', '--env', 'CartPole-v1', '--steps', '100000', '--out', out], { encoding: 'utf8' });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) console.error(r.stderr);
+  record('trpo train --env CartPole-v1 --steps 100000, whole process (s)', seconds.toFixed(2));
+  const e = spawnSync(process.execPath, ['dist/cli/main.js', 'eval', '--run', out, '--episodes', '10'], { encoding: 'utf8' });
+  record('  deterministic eval of that run, 10 episodes', e.stdout.trim().split('\n').pop() ?? e.stderr);
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { formatConfigErrors } from '../config/codec.js';
+import type { TrainConfig } from '../config/config.js';
+import { presetNames, resolveConfig } from '../config/presets.js';
+import { envIds } from '../envs/registry.js';
+import { backendNames, selectBackend } from '../policies/backend.js';
+import type { BackendName } from '../policies/backend.js';
+import { evaluatePolicy } from '../streams/evaluate.js';
+import { parsePolicy, savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
+import { serializeState } from '../streams/stateCodec.js';
+import { trainRun } from '../streams/train.js';
+import type { TrainingState } from '../streams/types.js';
+import { progressView } from './progress.js';
+import { UserError, appendJsonLine, createRunDirectory, runFiles, writeFileAtomic } from './runFiles.js';
+
+const integer = (name: string, min: number) => (value: string): number => {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be an integer, got '${value}'`);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got '${value}'`);
+  return n;
+};
+
+const backendChoice = (value: string): BackendName | 'auto' => {
+  if (value === 'auto' || (backendNames as readonly string[]).includes(value)) return value as BackendName | 'auto';
+  throw new InvalidArgumentError(`unknown backend '${value}'; choose auto, ${backendNames.join(', ')}`);
+};
+
+/** Reads a config file: it must exist and hold a JSON object. */
+const readConfigFile = (file: string): unknown => {
+  if (!existsSync(file)) throw new UserError(`config file '${file}' does not exist`);
+  if (statSync(file).isDirectory()) throw new UserError(`config file '${file}' is a directory`);
+  const text = readFileSync(file, 'utf8');
+  if (text.trim() === '') throw new UserError(`config file '${file}' is empty`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`config file '${file}' is not valid JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`config file '${file}' must hold a JSON object`);
+  return value;
+};
+
+interface TrainFlags {
+  readonly env?: string;
+  readonly seed?: number;
+  readonly steps?: number;
+  readonly config?: string;
+  readonly preset?: string;
+  readonly out?: string;
+  readonly backend?: BackendName | 'auto';
+}
+
+const defaultRunDir = (config: TrainConfig): string =>
+  path.join('runs', `${config.env}-seed${config.seed}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+
+const trainCommand = async (flags: TrainFlags): Promise<void> => {
+  const file = flags.config === undefined ? undefined : readConfigFile(flags.config);
+  const resolved = resolveConfig({
+    env: flags.env,
+    knownEnvs: envIds,
+    preset: flags.preset,
+    file,
+    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend },
+  });
+  if (E.isLeft(resolved)) throw new UserError(`invalid configuration:\n${formatConfigErrors(resolved.left)}`);
+  const config = resolved.right;
+  const dir = flags.out ?? defaultRunDir(config);
+  const files = runFiles(dir);
+  const backend = await selectBackend(config.backend).catch((error: Error) => {
+    throw new UserError(error.message);
+  });
+  createRunDirectory(dir);
+  writeFileAtomic(files.config, `${JSON.stringify(config, null, 2)}\n`);
+  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}) → ${dir}`);
+  const view = progressView(config.totalSteps);
+  let last: TrainingState | null = null;
+  const save = (state: TrainingState) => {
+    writeFileAtomic(files.policy, serializePolicy(savedPolicyOf(config.env, state)));
+    writeFileAtomic(files.checkpoint, serializeState(state));
+  };
+  await new Promise<void>((resolve, reject) => {
+    const subscription = trainRun({ ...config, backend }).subscribe({
+      next: ({ state, metrics }) => {
+        last = state;
+        appendJsonLine(files.metrics, metrics);
+        view.update(metrics);
+      },
+      error: (error: unknown) => {
+        view.stop();
+        reject(error);
+      },
+      complete: () => {
+        view.stop();
+        resolve();
+      },
+    });
+    process.once('SIGINT', () => {
+      subscription.unsubscribe();
+      view.stop();
+      console.log('interrupted: saving the last finished iteration');
+      resolve();
+    });
+  });
+  if (last) save(last);
+  console.log(last ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
+};
+
+interface EvalFlags {
+  readonly run: string;
+  readonly episodes: number;
+  readonly seed: number;
+  readonly backend?: BackendName | 'auto';
+}
+
+const evalCommand = async (flags: EvalFlags): Promise<void> => {
+  if (!existsSync(flags.run) || !statSync(flags.run).isDirectory()) throw new UserError(`run directory '${flags.run}' does not exist`);
+  const file = runFiles(flags.run).policy;
+  if (!existsSync(file)) throw new UserError(`run directory '${flags.run}' has no policy.json`);
+  const policy = parsePolicy(readFileSync(file, 'utf8'));
+  if (E.isLeft(policy)) throw new UserError(`${file}: ${policy.left.message}`);
+  const result = await evaluatePolicy(policy.right, { episodes: flags.episodes, seed: flags.seed });
+  console.log(JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes }));
+};
+
+/** The `trpo` command line: parses arguments, runs a command, maps user errors to exit code 2. */
+export const main = async (argv: readonly string[]): Promise<number> => {
+  const program = new Command()
+    .name('trpo')
+    .description('Trust Region Policy Optimization (Schulman et al. 2015) on Gymnasium-exact environments')
+    .exitOverride()
+    .showHelpAfterError(false);
+  program
+    .command('train')
+    .description('train a policy with TRPO and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
+    .option('--env <id>', `environment id (${envIds.join(', ')})`)
+    .option('--seed <n>', 'random seed (integer)', integer('--seed', -(2 ** 31)))
+    .option('--steps <n>', 'total environment steps', integer('--steps', 0))
+    .option('--config <file>', 'JSON config file (keys as in config.json; overrides the preset)')
+    .option('--preset <name>', `settings preset (${presetNames.join(', ')})`, 'default')
+    .option('--out <dir>', 'run directory (default runs/<env>-seed<n>-<time>)')
+    .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendChoice)
+    .action(async (flags: TrainFlags) => trainCommand(flags));
+  program
+    .command('eval')
+    .description('run a saved policy deterministically; the last stdout line is a JSON summary')
+    .requiredOption('--run <dir>', 'run directory written by trpo train')
+    .option('--episodes <n>', 'number of episodes', integer('--episodes', 1), 10)
+    .option('--seed <n>', 'seed of the first episode (episode i uses seed + i)', integer('--seed', -(2 ** 31)), 0)
+    .action(async (flags: EvalFlags) => evalCommand(flags));
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    if (error instanceof UserError || (error as { _tag?: string })._tag === 'UnknownEnvError') {
+      process.stderr.write(`trpo: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+};
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`trpo: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+import cliProgress from 'cli-progress';
+import type { IterationMetrics } from '../streams/types.js';
+
+/** Shows training progress: a live bar on a terminal, one plain line per iteration otherwise. */
+export interface ProgressView {
+  update(metrics: IterationMetrics): void;
+  stop(): void;
+}
+
+const fmt = (x: number | null, digits = 1): string => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+
+/** One human-readable line for an iteration. */
+export const progressLine = (m: IterationMetrics, totalSteps: number): string =>
+  `iter ${m.iteration} steps ${m.timesteps}/${totalSteps} return ${fmt(m.episodeReturnMean)} kl ${m.kl.toExponential(2)} ` +
+  `${m.accepted ? '' : '(step rejected) '}steps/s ${fmt(m.timesteps / Math.max(m.wallSeconds, 1e-9), 0)}`;
+
+/** A progress view for `totalSteps`: a cli-progress bar when `stream` is a TTY. */
+export const progressView = (totalSteps: number, stream: NodeJS.WriteStream = process.stdout): ProgressView => {
+  if (!stream.isTTY) {
+    return { update: (m) => stream.write(`${progressLine(m, totalSteps)}\n`), stop: () => undefined };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'iter {iteration} |{bar}| {value}/{total} steps | return {ret} | kl {kl} | {rate} steps/s | ETA {eta_formatted}',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(totalSteps, 0, { iteration: 0, ret: '-', kl: '-', rate: '-' });
+  return {
+    update: (m) =>
+      bar.update(m.timesteps, {
+        iteration: m.iteration,
+        ret: fmt(m.episodeReturnMean),
+        kl: m.kl.toExponential(2),
+        rate: fmt(m.timesteps / Math.max(m.wallSeconds, 1e-9), 0),
+      }),
+    stop: () => bar.stop(),
+  };
+};

@@ -1,0 +1,81 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { ConfigError } from './codec.js';
+import { configError } from './codec.js';
+import type { ConfigOverrides, TrainConfig } from './config.js';
+import { baseConfig, checkOverrides, mergeConfig, validateConfig } from './config.js';
+
+/** Preset names: `default` is tuned per env; `paper` keeps the paper's settings (δ 0.01, 10 CG steps). */
+export const presetNames = ['default', 'paper'] as const;
+/** A preset name. */
+export type PresetName = (typeof presetNames)[number];
+
+/** Tuned settings per env (the `default` preset); every env keeps the paper's δ = 0.01. */
+const tuned: Readonly<Record<string, ConfigOverrides>> = {
+  'CartPole-v1': {
+    totalSteps: 100_000,
+    numEnvs: 4,
+    stepsPerEnv: 500,
+    lambda: 0.98,
+    policy: { hiddenSizes: [32, 32] },
+    value: { hiddenSizes: [32, 32], epochs: 5, minibatchSize: 500 },
+  },
+  'Acrobot-v1': {
+    totalSteps: 100_000,
+    numEnvs: 4,
+    stepsPerEnv: 500,
+    normalizeObservations: true,
+    value: { epochs: 5, minibatchSize: 500 },
+  },
+  'MountainCar-v0': { totalSteps: 100_000, numEnvs: 4, stepsPerEnv: 500, normalizeObservations: true },
+  'Pendulum-v1': {
+    totalSteps: 100_000,
+    numEnvs: 4,
+    stepsPerEnv: 500,
+    gamma: 0.9,
+    lambda: 0.95,
+    normalizeObservations: true,
+    trpo: { maxKl: 0.01 },
+    value: { epochs: 10, minibatchSize: 250 },
+  },
+  'MountainCarContinuous-v0': { totalSteps: 100_000, numEnvs: 4, stepsPerEnv: 500, normalizeObservations: true },
+};
+
+/** The paper's settings (Sec. 8 / Appendix E): δ 0.01, single path, 10 CG iterations, no observation normalization. */
+const paper: ConfigOverrides = {
+  lambda: 1,
+  normalizeObservations: false,
+  trpo: { maxKl: 0.01, cgIterations: 10, cgDamping: 0.1, fisherFraction: 0.1 },
+};
+
+/** Overrides a preset applies to an env (empty when the preset has nothing specific). */
+export const presetFor = (preset: PresetName, env: string): ConfigOverrides =>
+  preset === 'paper' ? mergeConfig({ ...(tuned[env] ?? {}) }, paper as Record<string, unknown>) : tuned[env] ?? {};
+
+/** What the layers of configuration say, lowest precedence first: preset < file < flags. */
+export interface ConfigSources {
+  /** Env id from the command line; the config file's `env` is used when absent. */
+  readonly env?: string;
+  readonly knownEnvs: readonly string[];
+  readonly preset?: string;
+  /** Parsed JSON of a config file, unchecked. */
+  readonly file?: unknown;
+  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend'>>;
+}
+
+/** Resolves and validates a config, naming the field path and what was expected on failure. */
+export const resolveConfig = (sources: ConfigSources): E.Either<readonly ConfigError[], TrainConfig> => {
+  const preset = sources.preset ?? 'default';
+  if (!(presetNames as readonly string[]).includes(preset))
+    return E.left([configError('preset', `unknown preset '${preset}'; known presets: ${presetNames.join(', ')}`)]);
+  const fileOverrides: E.Either<ConfigError[], ConfigOverrides> = sources.file === undefined ? E.right({}) : checkOverrides(sources.file);
+  if (E.isLeft(fileOverrides)) return fileOverrides;
+  const env = sources.env ?? fileOverrides.right.env;
+  if (env === undefined) return E.left([configError('env', 'no env id given (use --env or the config file\'s "env")')]);
+  if (!sources.knownEnvs.includes(env)) return E.left([configError('env', `unknown env id '${env}'; known ids: ${sources.knownEnvs.join(', ')}`)]);
+  let merged: Record<string, unknown> = { ...baseConfig, env };
+  merged = mergeConfig(merged, presetFor(preset as PresetName, env) as Record<string, unknown>);
+  merged = mergeConfig(merged, fileOverrides.right as Record<string, unknown>);
+  merged = mergeConfig(merged, Object.fromEntries(Object.entries(sources.flags ?? {}).filter(([, v]) => v !== undefined)));
+  merged.env = env;
+  return validateConfig(merged);
+};

@@ -1,0 +1,62 @@
+import type { MlpScratch } from '../algebra/mlp.js';
+import { mlpForward, mlpScratch } from '../algebra/mlp.js';
+import type { Rng } from '../algebra/rng.js';
+import type { PolicySpec } from './policySpec.js';
+import { actionWidth, logStdOffset } from './policySpec.js';
+
+/** How an actor picks actions: a draw from the policy, or its mode (deterministic evaluation). */
+export type ActionMode = 'sample' | 'mode';
+
+/**
+ * Acts for a batch of observations with a plain-TypeScript forward pass of the policy weights —
+ * no tfjs call per env step. Buffers are reused between calls.
+ */
+export interface Actor {
+  /**
+   * Writes actions for `rows` observations `[rows, obsDim]` into `actions` `[rows, actionWidth]`
+   * (category indices for a categorical head).
+   */
+  act(observations: Float32Array, rows: number, actions: Float32Array, rng: Rng | null): void;
+}
+
+/** An actor for `spec` with weights `params`, sized for up to `maxRows` observations per call. */
+export const makeActor = (spec: PolicySpec, params: Float32Array, maxRows: number, mode: ActionMode): Actor => {
+  const outputDim = spec.mlp.outputDim;
+  const output = new Float64Array(maxRows * outputDim);
+  const scratch: MlpScratch = mlpScratch(spec.mlp, maxRows);
+  const width = actionWidth(spec);
+  const std = spec.head === 'gaussian' ? Array.from(params.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim), Math.exp) : [];
+  return {
+    act(observations, rows, actions, rng) {
+      if (rows > maxRows) throw new Error(`actor: sized for ${maxRows} rows, got ${rows}`);
+      if (mode === 'sample' && !rng) throw new Error('actor: sampling needs an Rng');
+      mlpForward(spec.mlp, params, observations, rows, output, scratch);
+      for (let r = 0; r < rows; r++) {
+        const o = r * outputDim;
+        if (spec.head === 'categorical') {
+          let best = 0;
+          for (let k = 1; k < outputDim; k++) if (output[o + k] > output[o + best]) best = k;
+          if (mode === 'mode') {
+            actions[r] = best;
+            continue;
+          }
+          // inverse-CDF draw from softmax(logits), shifted by the max logit for stability
+          let total = 0;
+          for (let k = 0; k < outputDim; k++) total += Math.exp(output[o + k] - output[o + best]);
+          let u = (rng as Rng).uniform() * total, chosen = outputDim - 1;
+          for (let k = 0; k < outputDim; k++) {
+            u -= Math.exp(output[o + k] - output[o + best]);
+            if (u < 0) {
+              chosen = k;
+              break;
+            }
+          }
+          actions[r] = chosen;
+        } else {
+          for (let j = 0; j < width; j++)
+            actions[r * width + j] = mode === 'mode' ? output[o + j] : output[o + j] + std[j] * (rng as Rng).normal();
+        }
+      }
+    },
+  };
+};

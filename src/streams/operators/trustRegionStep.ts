@@ -1,0 +1,109 @@
+import type { OperatorFunction } from 'rxjs';
+import { map } from 'rxjs';
+import { conjugateGradient } from '../../algebra/cg.js';
+import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
+import { Rng } from '../../algebra/rng.js';
+import { policyObjective } from '../../policies/policyObjective.js';
+import type { Estimated, PolicyUpdate, Updated } from '../types.js';
+
+/** Options of {@link trustRegionStep}; defaults follow the paper (Sec. 6, Appendix C). */
+export interface TrustRegionOptions {
+  /** δ: bound on the mean KL(π_old ‖ π_new) (paper: 0.01). */
+  readonly maxKl: number;
+  readonly cgIterations: number;
+  readonly cgDamping: number;
+  readonly cgResidualTolerance: number;
+  /** Fraction of rows the Fisher-vector products use (Appendix C: 0.1). */
+  readonly fisherFraction: number;
+  readonly lineSearchBacktracks: number;
+  readonly backtrackRatio: number;
+}
+
+/** An update operator: what every policy-update rule (TRPO, natural gradient, ...) implements. */
+export type UpdateOperator = OperatorFunction<Estimated, Updated>;
+
+/** `count` distinct row indices out of `rows`, drawn by a partial Fisher–Yates shuffle, sorted. */
+export const subsampleRows = (rows: number, count: number, rng: Rng): Int32Array => {
+  const k = Math.max(1, Math.min(rows, count));
+  const pool = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) pool[i] = i;
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(rows - i);
+    const tmp = pool[i];
+    pool[i] = pool[j];
+    pool[j] = tmp;
+  }
+  return pool.slice(0, k).sort();
+};
+
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+};
+
+/**
+ * One TRPO step (paper Sec. 6): gradient g of the surrogate, x ≈ F⁻¹g by conjugate gradient on
+ * Fisher-vector products of a row subsample, the full step √(2δ / xᵀFx) · x, then a backtracking
+ * line search that accepts only a step with mean KL ≤ δ and a surrogate improvement; otherwise the
+ * old parameters stay and `accepted` is false.
+ */
+export const trpoUpdate = (stage: Estimated, options: TrustRegionOptions): PolicyUpdate => {
+  const { state, batch, estimates, streams } = stage;
+  const params = state.policyParams;
+  const fisherRows = subsampleRows(batch.rows, Math.ceil(batch.rows * options.fisherFraction), new Rng(streams.fisher));
+  const objective = policyObjective(
+    state.policySpec,
+    params,
+    { rows: batch.rows, observations: batch.observations, actions: batch.actions, advantages: estimates.advantages },
+    { fisherRows },
+  );
+  try {
+    const { gradient } = objective.gradient(params);
+    const entropy = objective.entropy;
+    const gradientNorm = Math.sqrt(dot(gradient, gradient));
+    const rejected = (cgIterations: number): PolicyUpdate => ({
+      params,
+      accepted: false,
+      kl: 0,
+      surrogateGain: 0,
+      lineSearchSteps: 0,
+      entropy,
+      cgIterations,
+      gradientNorm,
+    });
+    if (!(gradientNorm > 0) || !Number.isFinite(gradientNorm)) return rejected(0);
+    const solve = conjugateGradient({ maxIterations: options.cgIterations, residualTolerance: options.cgResidualTolerance, damping: options.cgDamping });
+    const { x, iterations } = solve(objective.fisherVectorProduct, gradient);
+    const fx = objective.fisherVectorProduct(x);
+    const xFx = dot(x, fx) + options.cgDamping * dot(x, x);
+    if (!(xFx > 0) || !Number.isFinite(xFx)) return rejected(iterations);
+    const stepSize = Math.sqrt((2 * options.maxKl) / xFx);
+    const fullStep = x.map((v: number) => v * stepSize);
+    const search = backtrackingLineSearch({ maxKl: options.maxKl, maxBacktracks: options.lineSearchBacktracks, backtrackRatio: options.backtrackRatio });
+    const result = search(
+      (candidate: Float64Array) => {
+        const { surrogate, kl } = objective.evaluate(candidate);
+        return { surrogateGain: surrogate - objective.surrogateOld, kl };
+      },
+      Float64Array.from(params),
+      fullStep,
+      dot(gradient, fullStep),
+    );
+    return {
+      params: result.accepted ? Float32Array.from(result.params) : params,
+      accepted: result.accepted,
+      kl: result.kl,
+      surrogateGain: result.surrogateGain,
+      lineSearchSteps: result.steps,
+      entropy,
+      cgIterations: iterations,
+      gradientNorm,
+    };
+  } finally {
+    objective.dispose();
+  }
+};
+
+/** The TRPO update as an operator: {@link Estimated} → {@link Updated}. */
+export const trustRegionStep = (options: TrustRegionOptions): UpdateOperator => map((stage) => ({ ...stage, update: trpoUpdate(stage, options) }));

@@ -1,0 +1,157 @@
+import type { Observable } from 'rxjs';
+import { defer, finalize, from, map, of, switchMap } from 'rxjs';
+import { adamInit } from '../algebra/adam.js';
+import { initMlp } from '../algebra/mlp.js';
+import type { MlpSpec } from '../algebra/mlp.js';
+import { Rng, rngStateFromSeed, splitRng } from '../algebra/rng.js';
+import { emptyStats } from '../algebra/runningStats.js';
+import type { TrainConfig } from '../config/config.js';
+import { makeEnvAsync } from '../envs/registry.js';
+import { VectorEnv } from '../envs/vectorEnv.js';
+import type { BackendName } from '../policies/backend.js';
+import { selectBackend } from '../policies/backend.js';
+import type { PolicySpec } from '../policies/policySpec.js';
+import { logStdOffset, policyParameterCount, policySpec } from '../policies/policySpec.js';
+import { iterateTurns } from './immediate.js';
+import { advantages } from './operators/advantages.js';
+import { fitValue } from './operators/fitValue.js';
+import { rollout } from './operators/rollout.js';
+import type { UpdateOperator } from './operators/trustRegionStep.js';
+import { trustRegionStep } from './operators/trustRegionStep.js';
+import type { Fitted, IterationResult, TrainingState } from './types.js';
+
+/** Options of {@link trainRun} beyond the config. */
+export interface TrainOptions {
+  /** Replaces the TRPO step with another update rule over the same stages. */
+  readonly update?: (config: TrainConfig) => UpdateOperator;
+  /** Continues from a saved state instead of a fresh initialization. */
+  readonly initialState?: TrainingState;
+  /** Called once the tfjs backend has started, with its name. */
+  readonly onBackend?: (backend: BackendName) => void;
+}
+
+/** The policy shape a config asks for on an env's spaces. */
+export const policySpecFor = (config: TrainConfig, envs: VectorEnv): PolicySpec => {
+  const space = envs.actionSpace;
+  return policySpec({
+    observationDim: envs.observationSpace.shape[0],
+    head: space._tag === 'Discrete' ? 'categorical' : 'gaussian',
+    actionSize: space._tag === 'Discrete' ? space.n : space.shape[0],
+    hiddenSizes: config.policy.hiddenSizes,
+    activation: config.policy.activation,
+  });
+};
+
+/** A fresh training state: initialized networks, reset envs, zero counters. */
+export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): TrainingState => {
+  const [policyStream, valueStream, loopStream] = splitRng(rngStateFromSeed(config.seed), 3);
+  const spec = policySpecFor(config, envs);
+  const policyParams = new Float32Array(policyParameterCount(spec));
+  policyParams.set(initMlp(spec.mlp, { outputGain: 0.01 }, new Rng(policyStream)));
+  if (spec.head === 'gaussian') policyParams.fill(config.policy.logStdInit, logStdOffset(spec));
+  const valueSpec: MlpSpec = { inputDim: spec.mlp.inputDim, hiddenSizes: config.value.hiddenSizes, outputDim: 1, activation: config.value.activation };
+  const valueParams = initMlp(valueSpec, { outputGain: 1 }, new Rng(valueStream));
+  const observations = Float32Array.from(envs.reset(config.seed));
+  return {
+    iteration: 0,
+    timesteps: 0,
+    episodes: 0,
+    policySpec: spec,
+    policyParams,
+    valueSpec,
+    valueParams,
+    valueOptimizer: adamInit(valueParams.length),
+    observationStats: config.normalizeObservations ? emptyStats(spec.mlp.inputDim) : null,
+    rng: loopStream,
+    envs: envs.snapshot(),
+    observations,
+    episodeReturns: new Float64Array(envs.num),
+    episodeLengths: new Float64Array(envs.num),
+    recentReturns: [],
+    recentLengths: [],
+  };
+};
+
+const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** Folds the stages of an iteration into the next state and its metrics. */
+export const completeIteration = (fitted: Fitted, startedAt: number): IterationResult => {
+  const { state, batch, update, valueFit } = fitted;
+  const next: TrainingState = {
+    ...state,
+    iteration: state.iteration + 1,
+    policyParams: update.params,
+    valueParams: valueFit.params,
+    valueOptimizer: valueFit.optimizer,
+  };
+  return {
+    state: next,
+    metrics: {
+      iteration: next.iteration,
+      timesteps: next.timesteps,
+      episodeReturnMean: mean(next.recentReturns),
+      episodeLengthMean: mean(next.recentLengths),
+      episodes: batch.episodeReturns.length,
+      kl: update.kl,
+      surrogateGain: update.surrogateGain,
+      entropy: update.entropy,
+      valueLoss: valueFit.lossBefore,
+      explainedVariance: valueFit.explainedVariance,
+      lineSearchSteps: update.lineSearchSteps,
+      accepted: update.accepted,
+      cgIterations: update.cgIterations,
+      unstableEpisodes: batch.unstableEpisodes,
+      wallSeconds: (performance.now() - startedAt) / 1000,
+    },
+  };
+};
+
+/** Creates the config's vector env (MuJoCo ids load their wasm module first). */
+export const makeVectorEnv = async (config: TrainConfig): Promise<VectorEnv> => {
+  const envs = await Promise.all(Array.from({ length: config.numEnvs }, () => makeEnvAsync(config.env)));
+  return new VectorEnv(envs);
+};
+
+/**
+ * TRPO training as a stream: each emission is one finished iteration (sample → advantages →
+ * update → value fit) with the new state. Iterations run until `config.totalSteps` env steps (the
+ * last batch shrinks to fit); each hops through the event loop, so the stack stays flat and
+ * unsubscribing stops the run between iterations.
+ */
+export const trainRun = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationResult> =>
+  defer(() =>
+    from(
+      (async () => {
+        const backend = await selectBackend(config.backend);
+        options.onBackend?.(backend);
+        const envs = await makeVectorEnv(config);
+        if (options.initialState) envs.restore(options.initialState.envs);
+        return { envs, state: options.initialState ?? initialTrainingState(config, envs) };
+      })(),
+    ),
+  ).pipe(
+    switchMap(({ envs, state }) => {
+      const startedAt = performance.now();
+      const update = (options.update ?? ((c: TrainConfig) => trustRegionStep(c.trpo)))(config);
+      const iterate = (current: TrainingState): Observable<IterationResult> | null => {
+        const stepsPerEnv = Math.min(config.stepsPerEnv, Math.floor((config.totalSteps - current.timesteps) / envs.num));
+        if (stepsPerEnv < 1) return null;
+        return of(current).pipe(
+          map((s) => {
+            const [rng, sampling, fisher, value] = splitRng(s.rng, 4);
+            return { state: { ...s, rng }, streams: { sampling, fisher, value } };
+          }),
+          rollout({ envs, stepsPerEnv }),
+          advantages({ gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages }),
+          update,
+          fitValue(config.value),
+          map((fitted) => completeIteration(fitted, startedAt)),
+        );
+      };
+      return iterateTurns(state, iterate, (result) => result.state).pipe(finalize(() => envs.close()));
+    }),
+  );
+
+/** {@link trainRun} reduced to its metrics stream. */
+export const train = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationResult['metrics']> =>
+  trainRun(config, options).pipe(map((r) => r.metrics));

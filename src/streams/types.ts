@@ -1,0 +1,155 @@
+import type { AdamState } from '../algebra/adam.js';
+import type { MlpSpec } from '../algebra/mlp.js';
+import type { RngState } from '../algebra/rng.js';
+import type { RunningStats } from '../algebra/runningStats.js';
+import type { VectorEnvState } from '../envs/vectorEnv.js';
+import type { PolicySpec } from '../policies/policySpec.js';
+
+/**
+ * Everything a training run needs to continue, as plain serializable data: counters, weights,
+ * optimizer moments, normalizer, RNG and env states. Checkpoint = write it; resume = read it.
+ */
+export interface TrainingState {
+  readonly iteration: number;
+  readonly timesteps: number;
+  /** Episodes completed since the start of the run. */
+  readonly episodes: number;
+  readonly policySpec: PolicySpec;
+  readonly policyParams: Float32Array;
+  readonly valueSpec: MlpSpec;
+  readonly valueParams: Float32Array;
+  readonly valueOptimizer: AdamState;
+  /** Running statistics of raw observations (null when observations are not normalized). */
+  readonly observationStats: RunningStats | null;
+  /** Generator the next iteration splits its streams from. */
+  readonly rng: RngState;
+  readonly envs: VectorEnvState;
+  /** Raw observation each env currently shows, `[numEnvs, obsDim]`. */
+  readonly observations: Float32Array;
+  /** Return and length so far of each env's unfinished episode. */
+  readonly episodeReturns: Float64Array;
+  readonly episodeLengths: Float64Array;
+  /** Returns and lengths of the most recent finished episodes (up to 100), oldest first. */
+  readonly recentReturns: readonly number[];
+  readonly recentLengths: readonly number[];
+}
+
+/**
+ * Experience of one iteration: `numEnvs` envs stepped `stepsPerEnv` times, rows time-major
+ * (row = t · numEnvs + env). Observations are as the policy saw them (normalized if enabled).
+ */
+export interface Batch {
+  readonly numEnvs: number;
+  readonly stepsPerEnv: number;
+  readonly rows: number;
+  readonly observationDim: number;
+  /** Scalars per action: 1 for discrete actions. */
+  readonly actionWidth: number;
+  readonly observations: Float32Array; // [rows, obsDim]
+  readonly actions: Float32Array; // [rows, actionWidth]
+  readonly rewards: Float64Array; // [rows]
+  readonly terminated: Uint8Array; // [rows]
+  readonly truncated: Uint8Array; // [rows]
+  /** Final observation of an episode cut by the time limit, at its row; zeros on other rows. */
+  readonly finalObservations: Float32Array; // [rows, obsDim]
+  /** Observation after the last step of each env, `[numEnvs, obsDim]`, for bootstrapping. */
+  readonly bootstrapObservations: Float32Array;
+  /** Returns and lengths of the episodes that finished in this batch. */
+  readonly episodeReturns: readonly number[];
+  readonly episodeLengths: readonly number[];
+  /** Episodes ended because the simulation went unstable (MuJoCo NaN states). */
+  readonly unstableEpisodes: number;
+}
+
+/** Value predictions and GAE estimates for a batch. */
+export interface AdvantageEstimates {
+  readonly values: Float64Array; // [rows]
+  /** GAE(γ, λ) advantages, normalized to mean 0 / std 1 when the config asks. */
+  readonly advantages: Float64Array; // [rows]
+  /** Value targets: unnormalized advantages plus values. */
+  readonly returns: Float64Array; // [rows]
+}
+
+/** What a policy update did: new weights and its diagnostics. */
+export interface PolicyUpdate {
+  readonly params: Float32Array;
+  readonly accepted: boolean;
+  /** Mean KL(π_old ‖ π_new) over the batch (0 when rejected). */
+  readonly kl: number;
+  /** L(θ_new) − L(θ_old) (0 when rejected). */
+  readonly surrogateGain: number;
+  /** Surrogate evaluations of the line search (or 0 for rules without one). */
+  readonly lineSearchSteps: number;
+  /** Mean policy entropy before the update (nats). */
+  readonly entropy: number;
+  readonly cgIterations: number;
+  readonly gradientNorm: number;
+}
+
+/** The value network after fitting, and its loss. */
+export interface ValueFit {
+  readonly params: Float32Array;
+  readonly optimizer: AdamState;
+  /** Mean squared error on the batch before fitting. */
+  readonly lossBefore: number;
+  /** Mean squared error on the batch after fitting. */
+  readonly loss: number;
+  /** 1 − Var(returns − V) / Var(returns), before fitting. */
+  readonly explainedVariance: number;
+}
+
+/** The RNG streams one iteration draws from, split off the state's generator. */
+export interface IterationStreams {
+  readonly sampling: RngState;
+  readonly fisher: RngState;
+  readonly value: RngState;
+}
+
+/** Stage after sampling: the state (env part advanced) and the batch. */
+export interface Sampled {
+  readonly state: TrainingState;
+  readonly streams: IterationStreams;
+  readonly batch: Batch;
+}
+
+/** Stage after advantage estimation. */
+export interface Estimated extends Sampled {
+  readonly estimates: AdvantageEstimates;
+}
+
+/** Stage after the policy update. */
+export interface Updated extends Estimated {
+  readonly update: PolicyUpdate;
+}
+
+/** Stage after value fitting. */
+export interface Fitted extends Updated {
+  readonly valueFit: ValueFit;
+}
+
+/** One line of metrics.jsonl: what an iteration did. */
+export interface IterationMetrics {
+  readonly iteration: number;
+  readonly timesteps: number;
+  /** Mean return over the last (up to) 100 finished episodes; null before any finished. */
+  readonly episodeReturnMean: number | null;
+  readonly episodeLengthMean: number | null;
+  /** Episodes finished in this iteration. */
+  readonly episodes: number;
+  readonly kl: number;
+  readonly surrogateGain: number;
+  readonly entropy: number;
+  readonly valueLoss: number;
+  readonly explainedVariance: number;
+  readonly lineSearchSteps: number;
+  readonly accepted: boolean;
+  readonly cgIterations: number;
+  readonly unstableEpisodes: number;
+  readonly wallSeconds: number;
+}
+
+/** What each iteration of a run emits: the new state and its metrics. */
+export interface IterationResult {
+  readonly state: TrainingState;
+  readonly metrics: IterationMetrics;
+}

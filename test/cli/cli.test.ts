@@ -1,0 +1,80 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// Runs the built CLI (npm test builds dist/ first), as a user would.
+const cli = path.resolve('dist/cli/main.js');
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-cli-'));
+const file = (name: string, text: string) => {
+  const p = path.join(scratch, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+test('--help works on every command', () => {
+  for (const args of [['--help'], ['train', '--help'], ['eval', '--help']]) {
+    const r = run(...args);
+    assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.ok(r.stdout.includes('Usage: trpo'), r.stdout);
+  }
+});
+
+const badInputs: [string, string[], RegExp][] = [
+  ['unknown env id', ['train', '--env', 'CartPole-v9'], /unknown env id 'CartPole-v9'.*CartPole-v1/],
+  ['unknown preset', ['train', '--env', 'CartPole-v1', '--preset', 'turbo'], /unknown preset 'turbo'/],
+  ['unknown backend', ['train', '--env', 'CartPole-v1', '--backend', 'gpu'], /unknown backend 'gpu'/],
+  ['non-numeric seed', ['train', '--env', 'CartPole-v1', '--seed', 'abc'], /--seed must be an integer/],
+  ['negative steps', ['train', '--env', 'CartPole-v1', '--steps', '-5'], /--steps must be an integer ≥ 0/],
+  ['missing config file', ['train', '--env', 'CartPole-v1', '--config', '/nonexistent/c.json'], /does not exist/],
+  ['empty config file', ['train', '--env', 'CartPole-v1', '--config', file('empty.json', '  \n')], /is empty/],
+  ['config not JSON', ['train', '--env', 'CartPole-v1', '--config', file('bad.json', '{ gamma: ')], /not valid JSON/],
+  ['config not an object', ['train', '--env', 'CartPole-v1', '--config', file('array.json', '[1]')], /must hold a JSON object/],
+  ['unknown config key', ['train', '--env', 'CartPole-v1', '--config', file('key.json', '{"trpo":{"maxKL":0.1}}')], /trpo\.maxKL: unknown key/],
+  ['bad config value', ['train', '--env', 'CartPole-v1', '--config', file('value.json', '{"gamma": 2}')], /gamma: expected a discount in \[0, 1\], got 2/],
+  ['eval of a missing run', ['eval', '--run', path.join(scratch, 'no-such-run')], /does not exist/],
+];
+
+for (const [name, args, message] of badInputs) {
+  test(`bad input: ${name} → exit 2, a clear message, nothing written`, () => {
+    const out = path.join(scratch, `out-${name.replace(/\W+/g, '-')}`);
+    const r = run(...args, ...(args[0] === 'train' ? ['--out', out] : []));
+    assert.is(r.code, 2, `exit ${r.code}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.not.match(r.stderr, /\n\s+at /, 'stack trace printed');
+    assert.not.ok(existsSync(out), 'run directory created');
+  });
+}
+
+test('train writes config, metrics, policy and checkpoint; eval prints JSON last', () => {
+  const out = path.join(scratch, 'run');
+  const cfg = file('small.json', JSON.stringify({ numEnvs: 2, stepsPerEnv: 100, value: { epochs: 1 } }));
+  const r = run('train', '--env', 'CartPole-v1', '--steps', '600', '--seed', '3', '--config', cfg, '--out', out);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /backend (wasm|cpu|tensorflow)/);
+  assert.equal(readdirSync(out).sort(), ['checkpoint.json', 'config.json', 'metrics.jsonl', 'policy.json']);
+  const config = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8'));
+  assert.is(config.seed, 3);
+  assert.is(config.trpo.maxKl, 0.01);
+  const lines = readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.is(lines.length, 3);
+  for (const key of ['iteration', 'timesteps', 'episodeReturnMean', 'episodeLengthMean', 'episodes', 'kl', 'surrogateGain', 'entropy', 'valueLoss', 'lineSearchSteps', 'accepted', 'wallSeconds'])
+    assert.ok(key in lines[0], `metrics lack ${key}`);
+  assert.is(lines[2].timesteps, 600);
+  const again = run('train', '--env', 'CartPole-v1', '--steps', '600', '--out', out);
+  assert.is(again.code, 2, 'an existing run directory must not be overwritten');
+  const e = run('eval', '--run', out, '--episodes', '3', '--seed', '1');
+  assert.is(e.code, 0, e.stderr);
+  const summary = JSON.parse(e.stdout.trim().split('\n').pop() as string);
+  assert.is(summary.episodes, 3);
+  assert.type(summary.returnMean, 'number');
+  assert.type(summary.returnStd, 'number');
+});
+
+test.run();
