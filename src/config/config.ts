@@ -20,6 +20,8 @@ export const ValueConfig = t.type({
   learningRate: numberIn(0, 1, 'a learning rate in (0, 1]', { min: true }),
   epochs: intIn(0, 1000, 'an integer number of epochs in [0, 1000]'),
   minibatchSize: intIn(1, 1 << 20, 'a positive integer minibatch size'),
+  /** Fit the network to standardized targets (running mean/std of the returns). */
+  normalizeTargets: t.boolean,
 });
 
 /** The trust-region step (paper Sec. 6 and Appendix C). */
@@ -69,7 +71,7 @@ export const baseConfig: Omit<TrainConfig, 'env'> = {
   normalizeObservations: false,
   backend: 'auto',
   policy: { hiddenSizes: [64, 64], activation: 'tanh', logStdInit: 0 },
-  value: { hiddenSizes: [64, 64], activation: 'tanh', learningRate: 1e-3, epochs: 5, minibatchSize: 256 },
+  value: { hiddenSizes: [64, 64], activation: 'tanh', learningRate: 1e-3, epochs: 5, minibatchSize: 256, normalizeTargets: true },
   trpo: {
     maxKl: 0.01,
     cgIterations: 10,

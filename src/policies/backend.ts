@@ -39,6 +39,8 @@ const register = (name: BackendName): Promise<boolean> => {
  * (tfjs-node), then `wasm`, then `cpu`; a named backend that cannot start is a `BackendError`.
  */
 export const selectBackend = async (preferred: BackendName | 'auto' = 'auto'): Promise<BackendName> => {
+  // production mode skips per-op debug checks; op overhead dominates the small networks of RL
+  tf.enableProdMode();
   const candidates = preferred === 'auto' ? backendNames : [preferred];
   for (const name of candidates) {
     if (!(await register(name))) continue;

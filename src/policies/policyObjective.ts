@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { mlpLayout } from '../algebra/mlp.js';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
-import { denseTensors, tfMlpForward } from './tfMlp.js';
+import { tfMlpForward, tfMlpJvp, tfMlpTrace, tfMlpVjp } from './tfMlp.js';
 import type { DistributionTensors } from './tfDistribution.js';
 import { entropy, klDivergence, logProb } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
@@ -78,11 +77,6 @@ export const policyObjective = (
     return { x, actions, advantages, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
   });
   const old: DistributionTensors = { output: held.oldOutput, logStd: held.oldLogStd };
-  const surrogateOf = (theta: tf.Tensor1D): tf.Scalar => {
-    const dist = distributionAt(spec, theta, held.x);
-    const ratio = tf.exp(tf.sub(logProb(spec, dist, held.actions), held.oldLogProb));
-    return tf.mean(tf.mul(ratio, held.advantages));
-  };
   const fisher = fisherAt(spec, oldParams, samples, options.fisherRows);
   const surrogateOld = held.surrogateOld.dataSync()[0];
 
@@ -91,9 +85,22 @@ export const policyObjective = (
     entropy: held.oldEntropy.dataSync()[0],
     gradient: (params) =>
       withTensors(() => {
+        // ∂L/∂(distribution parameters) in closed form, then one hand-written backward pass
         const theta = tf.tensor1d(params);
-        const { value, grad } = tf.valueAndGrad(surrogateOf)(theta);
-        return { surrogate: value.dataSync()[0], gradient: Float64Array.from(grad.dataSync()) };
+        const trace = tfMlpTrace(spec.mlp, theta, held.x);
+        const logStd = spec.head === 'gaussian' ? tf.slice(theta, logStdOffset(spec), spec.actionDim) : null;
+        const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
+        const weighted = tf.mul(ratio, held.advantages);
+        const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]);
+        let gradient: tf.Tensor1D;
+        if (spec.head === 'categorical') gradient = tfMlpVjp(trace, tf.mul(w, tf.sub(held.actions, tf.softmax(trace.output))) as tf.Tensor2D);
+        else {
+          const inverseStd = tf.exp(tf.neg(logStd as tf.Tensor1D));
+          const z = tf.mul(tf.sub(held.actions, trace.output), inverseStd);
+          const meanPart = tfMlpVjp(trace, tf.mul(w, tf.mul(z, inverseStd)) as tf.Tensor2D);
+          gradient = tf.concat([meanPart, tf.sum(tf.mul(w, tf.sub(tf.square(z), 1)), 0)]) as tf.Tensor1D;
+        }
+        return { surrogate: tf.mean(weighted).dataSync()[0], gradient: Float64Array.from(gradient.dataSync()) };
       }),
     evaluate: (params) =>
       withTensors(() => {
@@ -122,47 +129,27 @@ const fisherAt = (spec: PolicySpec, params: Float32Array, samples: PolicySamples
   const obsDim = spec.mlp.inputDim;
   const count = rows ? rows.length : samples.rows;
   const xs = rows ? gatherRows(samples.observations, obsDim, rows) : samples.observations;
-  const layout = mlpLayout(spec.mlp);
   const state = keepTensors(() => {
     const theta = tf.tensor1d(params);
-    const x = tf.tensor2d(xs, [count, obsDim]);
-    const { hidden, output } = tfMlpForward(spec.mlp, theta, x);
-    const weights = denseTensors(spec.mlp, theta).map((d) => d.weight);
-    // act'(z) expressed through the activation itself: tanh' = 1 − h², relu' = [h > 0]
-    const slopes = hidden.map((h) => (spec.mlp.activation === 'tanh' ? tf.sub(1, tf.square(h)) : tf.cast(tf.greater(h, 0), 'float32')));
-    const inputs = [x, ...hidden]; // input of each dense layer
-    const probs = spec.head === 'categorical' ? tf.softmax(output) : null;
+    const trace = tfMlpTrace(spec.mlp, theta, tf.tensor2d(xs, [count, obsDim]));
+    const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
     const inverseVariance = spec.head === 'gaussian' ? tf.exp(tf.mul(-2, tf.slice(theta, logStdOffset(spec), spec.actionDim))) : null;
-    return { inputs, weights, slopes, probs, inverseVariance };
+    return { trace, probs, inverseVariance };
   });
   const apply = (v: Float64Array): Float64Array =>
     withTensors(() => {
       const tangent = tf.tensor1d(Float32Array.from(v));
-      const dLayers = denseTensors(spec.mlp, tangent);
-      // forward mode: J v at the output
-      let dh: tf.Tensor2D | null = null;
-      dLayers.forEach((d, l) => {
-        let dz = tf.add(tf.matMul(state.inputs[l], d.weight), d.bias) as tf.Tensor2D;
-        if (dh) dz = tf.add(dz, tf.matMul(dh, state.weights[l])) as tf.Tensor2D;
-        dh = l < state.slopes.length ? (tf.mul(state.slopes[l], dz) as tf.Tensor2D) : dz;
-      });
-      const jv = dh as unknown as tf.Tensor2D;
+      const jv = tfMlpJvp(spec.mlp, state.trace, tangent);
       // M (J v): the analytic Fisher of the distribution parameters
       let m: tf.Tensor2D;
       if (state.probs) {
         const pu = tf.mul(state.probs, jv);
         m = tf.sub(pu, tf.mul(state.probs, tf.sum(pu, 1, true))) as tf.Tensor2D;
       } else m = tf.mul(jv, state.inverseVariance as tf.Tensor1D) as tf.Tensor2D;
-      // reverse mode: Jᵀ (M J v) / N
-      let delta = tf.div(m, count) as tf.Tensor2D;
-      const parts: tf.Tensor[] = new Array(2 * layout.length);
-      for (let l = layout.length - 1; l >= 0; l--) {
-        parts[2 * l] = tf.reshape(tf.matMul(state.inputs[l], delta, true, false), [-1]);
-        parts[2 * l + 1] = tf.sum(delta, 0);
-        if (l > 0) delta = tf.mul(tf.matMul(delta, state.weights[l], false, true), state.slopes[l - 1]) as tf.Tensor2D;
-      }
-      if (spec.head === 'gaussian') parts.push(tf.mul(2, tf.slice(tangent, logStdOffset(spec), spec.actionDim)));
-      return Float64Array.from(tf.concat(parts).dataSync());
+      const jtmjv = tfMlpVjp(state.trace, tf.div(m, count) as tf.Tensor2D);
+      // the log-std block: the same Fisher entry 2 for every row, no Jacobian in between
+      const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, tf.slice(tangent, logStdOffset(spec), spec.actionDim))]) : jtmjv;
+      return Float64Array.from(full.dataSync());
     });
   return { apply, dispose: () => disposeTensors(state) };
 };

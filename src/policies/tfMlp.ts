@@ -21,6 +21,13 @@ export interface MlpActivations {
   readonly output: tf.Tensor2D; // [rows, outputDim]
 }
 
+/**
+ * tanh as 2σ(2z) − 1: the same function (to float32 rounding), four times faster than `tf.tanh`
+ * on the wasm backend, whose tanh kernel is scalar while its sigmoid is vectorized.
+ */
+export const tfActivation = (activation: MlpSpec['activation'], z: tf.Tensor2D): tf.Tensor2D =>
+  activation === 'tanh' ? (tf.sub(tf.mul(2, tf.sigmoid(tf.mul(2, z))), 1) as tf.Tensor2D) : tf.relu(z);
+
 /** Forward pass `x [rows, inputDim]` → output `[rows, outputDim]`, differentiable in `theta`. */
 export const tfMlpForward = (spec: MlpSpec, theta: tf.Tensor1D, x: tf.Tensor2D): MlpActivations => {
   const layers = denseTensors(spec, theta);
@@ -30,9 +37,51 @@ export const tfMlpForward = (spec: MlpSpec, theta: tf.Tensor1D, x: tf.Tensor2D):
     const z = tf.add(tf.matMul(h, weight), bias) as tf.Tensor2D;
     if (l === layers.length - 1) h = z;
     else {
-      h = spec.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);
+      h = tfActivation(spec.activation, z);
       hidden.push(h);
     }
   });
   return { hidden, output: h };
+};
+
+/** A forward pass kept for differentiation by hand: layer inputs, weights and activation slopes. */
+export interface MlpTrace {
+  /** Input of each dense layer: x, then the hidden activations. */
+  readonly inputs: tf.Tensor2D[];
+  readonly weights: tf.Tensor2D[];
+  /** act'(z) of each hidden layer, written through its output: tanh' = 1 − h², relu' = [h > 0]. */
+  readonly slopes: tf.Tensor2D[];
+  readonly output: tf.Tensor2D;
+}
+
+/** Forward pass that keeps what {@link tfMlpJvp} and {@link tfMlpVjp} need. */
+export const tfMlpTrace = (spec: MlpSpec, theta: tf.Tensor1D, x: tf.Tensor2D): MlpTrace => {
+  const { hidden, output } = tfMlpForward(spec, theta, x);
+  const slopes = hidden.map((h) => (spec.activation === 'tanh' ? tf.sub(1, tf.square(h)) : tf.cast(tf.greater(h, 0), 'float32')) as tf.Tensor2D);
+  return { inputs: [x, ...hidden], weights: denseTensors(spec, theta).map((d) => d.weight), slopes, output };
+};
+
+/** Forward mode: J v, the output tangent `[rows, outputDim]` for a parameter tangent `v` (flat, MLP part). */
+export const tfMlpJvp = (spec: MlpSpec, trace: MlpTrace, v: tf.Tensor1D): tf.Tensor2D => {
+  let dh: tf.Tensor2D | null = null;
+  denseTensors(spec, v).forEach((d, l) => {
+    let dz = tf.add(tf.matMul(trace.inputs[l], d.weight), d.bias) as tf.Tensor2D;
+    if (dh) dz = tf.add(dz, tf.matMul(dh, trace.weights[l])) as tf.Tensor2D;
+    dh = l < trace.slopes.length ? (tf.mul(trace.slopes[l], dz) as tf.Tensor2D) : dz;
+  });
+  return dh as unknown as tf.Tensor2D;
+};
+
+/** Reverse mode: Jᵀ δ, the flat parameter gradient (layout order) for an output cotangent δ `[rows, outputDim]`. */
+export const tfMlpVjp = (trace: MlpTrace, outputCotangent: tf.Tensor2D): tf.Tensor1D => {
+  const layers = trace.weights.length;
+  const parts: tf.Tensor[] = new Array(2 * layers);
+  let delta = outputCotangent;
+  for (let l = layers - 1; l >= 0; l--) {
+    // explicit transposes: tfjs-wasm's matMul with a transpose flag is ~10x slower than transpose + matMul
+    parts[2 * l] = tf.reshape(tf.matMul(tf.transpose(trace.inputs[l]), delta), [-1]);
+    parts[2 * l + 1] = tf.sum(delta, 0);
+    if (l > 0) delta = tf.mul(tf.matMul(delta, tf.transpose(trace.weights[l])), trace.slopes[l - 1]) as tf.Tensor2D;
+  }
+  return tf.concat(parts) as tf.Tensor1D;
 };

@@ -1,7 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MlpSpec } from '../algebra/mlp.js';
-import { tfMlpForward } from './tfMlp.js';
+import type { RunningStats } from '../algebra/runningStats.js';
+import { tfMlpForward, tfMlpTrace, tfMlpVjp } from './tfMlp.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
+
+/** Network outputs in standardized units back to values: mean + std · z, in place (identity without stats). */
+export const denormalizeValues = (stats: RunningStats | null, z: Float64Array): Float64Array => {
+  if (!stats || stats.count === 0) return z;
+  const mean = stats.mean[0], std = Math.sqrt(stats.m2[0] / stats.count + 1e-8);
+  for (let i = 0; i < z.length; i++) z[i] = mean + std * z[i];
+  return z;
+};
+
+/** Values to the network's standardized units: (v − mean) / std (a copy; identity without stats). */
+export const normalizeValues = (stats: RunningStats | null, values: ArrayLike<number>): Float64Array => {
+  const out = Float64Array.from(values);
+  if (!stats || stats.count === 0) return out;
+  const mean = stats.mean[0], std = Math.sqrt(stats.m2[0] / stats.count + 1e-8);
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] - mean) / std;
+  return out;
+};
 
 /** V(s) of each row of `observations` `[rows, inputDim]` through tfjs, as float64 `[rows]`. */
 export const predictValues = (spec: MlpSpec, params: Float32Array, observations: Float32Array, rows: number): Float64Array =>
@@ -30,13 +48,16 @@ export const valueRegression = (spec: MlpSpec, observations: Float32Array, targe
     y: tf.tensor2d(Float32Array.from(targets), [rows, 1]),
   }));
   const mse = (theta: tf.Tensor1D, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => tf.mean(tf.squaredDifference(tfMlpForward(spec, theta, x).output, y));
+  // gradient of the mean squared error by one hand-written backward pass (no autodiff tape)
   return {
     lossAndGradient: (params, indices) =>
       withTensors(() => {
         const idx = tf.tensor1d(indices, 'int32');
         const x = tf.gather(held.x, idx) as tf.Tensor2D, y = tf.gather(held.y, idx) as tf.Tensor2D;
-        const { value, grad } = tf.valueAndGrad((theta: tf.Tensor) => mse(theta as tf.Tensor1D, x, y))(tf.tensor1d(params));
-        return { loss: value.dataSync()[0], gradient: Float64Array.from(grad.dataSync()) };
+        const trace = tfMlpTrace(spec, tf.tensor1d(params), x);
+        const residual = tf.sub(trace.output, y);
+        const gradient = tfMlpVjp(trace, tf.mul(residual, 2 / indices.length) as tf.Tensor2D);
+        return { loss: tf.mean(tf.square(residual)).dataSync()[0], gradient: Float64Array.from(gradient.dataSync()) };
       }),
     loss: (params) => withTensors(() => mse(tf.tensor1d(params), held.x, held.y).dataSync()[0]),
     dispose: () => disposeTensors(held),

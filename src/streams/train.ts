@@ -61,6 +61,7 @@ export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): Trai
     valueSpec,
     valueParams,
     valueOptimizer: adamInit(valueParams.length),
+    valueTargetStats: config.value.normalizeTargets ? emptyStats(1) : null,
     observationStats: config.normalizeObservations ? emptyStats(spec.mlp.inputDim) : null,
     rng: loopStream,
     envs: envs.snapshot(),
@@ -83,6 +84,7 @@ export const completeIteration = (fitted: Fitted, startedAt: number): IterationR
     policyParams: update.params,
     valueParams: valueFit.params,
     valueOptimizer: valueFit.optimizer,
+    valueTargetStats: valueFit.targetStats,
   };
   return {
     state: next,

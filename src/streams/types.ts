@@ -19,6 +19,11 @@ export interface TrainingState {
   readonly valueSpec: MlpSpec;
   readonly valueParams: Float32Array;
   readonly valueOptimizer: AdamState;
+  /**
+   * Running statistics of the value targets (null when targets are not normalized): the network
+   * predicts (V − mean) / std, so its output stays O(1) whatever the reward scale.
+   */
+  readonly valueTargetStats: RunningStats | null;
   /** Running statistics of raw observations (null when observations are not normalized). */
   readonly observationStats: RunningStats | null;
   /** Generator the next iteration splits its streams from. */
@@ -90,7 +95,9 @@ export interface PolicyUpdate {
 export interface ValueFit {
   readonly params: Float32Array;
   readonly optimizer: AdamState;
-  /** Mean squared error on the batch before fitting. */
+  /** Target statistics after this batch (null when targets are not normalized). */
+  readonly targetStats: RunningStats | null;
+  /** Mean squared error on the batch before fitting, in the network's (normalized) units. */
   readonly lossBefore: number;
   /** Mean squared error on the batch after fitting. */
   readonly loss: number;

@@ -121,9 +121,9 @@ for (const backend of backends) {
     assert.is(tf.memory().numTensors, before);
   });
 
-  test(`[${backend}] surrogate gradient matches finite differences; KL(θ_old) = 0`, async () => {
+  for (const head of ['categorical', 'gaussian'] as const) test(`[${backend}] surrogate gradient matches finite differences; KL(θ_old) = 0 (${head})`, async () => {
     await selectBackend(backend);
-    const c = makeCase('gaussian', 'tanh', 11);
+    const c = makeCase(head, 'tanh', 11);
     const objective = policyObjective(c.spec, c.params, c);
     try {
       const { gradient, surrogate } = objective.gradient(c.params);

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { map } from 'rxjs';
 import { gae, normalizeAdvantages } from '../../algebra/gae.js';
-import { predictValues } from '../../policies/valueFunction.js';
+import { denormalizeValues, predictValues } from '../../policies/valueFunction.js';
 import type { AdvantageEstimates, Batch, Estimated, Sampled, TrainingState } from '../types.js';
 
 /** Options of {@link advantages}. */
@@ -24,7 +24,7 @@ const batchValues = (state: TrainingState, batch: Batch) => {
   inputs.set(batch.observations);
   truncatedRows.forEach((row, k) => inputs.set(batch.finalObservations.subarray(row * d, (row + 1) * d), (rows + k) * d));
   inputs.set(batch.bootstrapObservations, (rows + truncatedRows.length) * d);
-  const all = predictValues(state.valueSpec, state.valueParams, inputs, rows + truncatedRows.length + numEnvs);
+  const all = denormalizeValues(state.valueTargetStats, predictValues(state.valueSpec, state.valueParams, inputs, rows + truncatedRows.length + numEnvs));
   const finalValues = new Float64Array(rows);
   truncatedRows.forEach((row, k) => (finalValues[row] = all[rows + k]));
   return { values: all.slice(0, rows), finalValues, bootstrapValues: all.slice(rows + truncatedRows.length) };

@@ -2,7 +2,8 @@ import type { OperatorFunction } from 'rxjs';
 import { map } from 'rxjs';
 import { adamStep } from '../../algebra/adam.js';
 import { Rng } from '../../algebra/rng.js';
-import { valueRegression } from '../../policies/valueFunction.js';
+import { updateStats } from '../../algebra/runningStats.js';
+import { normalizeValues, valueRegression } from '../../policies/valueFunction.js';
 import type { Fitted, Updated, ValueFit } from '../types.js';
 
 /** Options of {@link fitValue}. */
@@ -32,7 +33,8 @@ export const fitValueNetwork = (stage: Updated, options: ValueFitOptions): Value
   const residual = estimates.returns.map((r, i) => r - estimates.values[i]);
   const returnsVariance = variance(estimates.returns);
   const explainedVariance = returnsVariance > 0 ? 1 - variance(residual) / returnsVariance : 0;
-  const regression = valueRegression(state.valueSpec, batch.observations, estimates.returns, batch.rows);
+  const targetStats = state.valueTargetStats ? updateStats(state.valueTargetStats, estimates.returns) : null;
+  const regression = valueRegression(state.valueSpec, batch.observations, normalizeValues(targetStats, estimates.returns), batch.rows);
   try {
     const lossBefore = regression.loss(state.valueParams);
     let params = state.valueParams, optimizer = state.valueOptimizer;
@@ -52,7 +54,7 @@ export const fitValueNetwork = (stage: Updated, options: ValueFitOptions): Value
         ({ params, state: optimizer } = step(params, gradient, optimizer));
       }
     }
-    return { params, optimizer, lossBefore, loss: regression.loss(params), explainedVariance };
+    return { params, optimizer, targetStats, lossBefore, loss: regression.loss(params), explainedVariance };
   } finally {
     regression.dispose();
   }
