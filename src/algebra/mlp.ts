@@ -92,52 +92,55 @@ const orthogonal = (rows: number, cols: number, rng: Rng): Float64Array => {
   return out;
 };
 
-/** Reusable work buffers for {@link mlpForward}, sized for up to `rows` inputs. */
-export interface MlpScratch {
-  readonly rows: number;
-  readonly buffers: readonly Float64Array[];
-}
+/** A forward pass bound to fixed weights, with its own buffers: `input [rows, inputDim]` → `out [rows, outputDim]`. */
+export type MlpForwardFn = (input: ArrayLike<number>, rows: number, out: Float32Array | Float64Array) => void;
 
-/** Allocates scratch space for forward passes of up to `rows` inputs. */
-export const mlpScratch = (spec: MlpSpec, rows: number): MlpScratch => ({
-  rows,
-  buffers: spec.hiddenSizes.map((h) => new Float64Array(rows * h)),
-});
+/**
+ * Binds an MLP's weights for repeated plain-TypeScript forward passes (acting, where a tfjs call
+ * per step costs more than the arithmetic). Weights are copied to float64 once so every load in
+ * the inner loop is monomorphic; buffers grow to the largest `rows` seen.
+ */
+export const compileMlp = (spec: MlpSpec, params: ArrayLike<number>): MlpForwardFn => {
+  const layers = mlpLayout(spec);
+  const weights = Float64Array.from(params as ArrayLike<number>);
+  const last = layers.length - 1;
+  const relu = spec.activation === 'relu';
+  let capacity = 0;
+  let buffers: Float64Array[] = [];
+  return (input, rows, out) => {
+    if (rows > capacity) {
+      capacity = rows;
+      buffers = [new Float64Array(rows * spec.inputDim), ...layers.map((l) => new Float64Array(rows * l.outputDim))];
+    }
+    const x0 = buffers[0];
+    for (let i = 0; i < rows * spec.inputDim; i++) x0[i] = input[i];
+    for (let l = 0; l <= last; l++) {
+      const { inputDim: m, outputDim: n, weightOffset: wo, biasOffset: bo } = layers[l];
+      const x = buffers[l], y = buffers[l + 1];
+      for (let r = 0; r < rows; r++) {
+        const xo = r * m, yo = r * n;
+        for (let j = 0; j < n; j++) y[yo + j] = weights[bo + j];
+        for (let i = 0; i < m; i++) {
+          const xi = x[xo + i];
+          if (xi === 0) continue;
+          const row = wo + i * n;
+          for (let j = 0; j < n; j++) y[yo + j] += xi * weights[row + j];
+        }
+        if (l < last) {
+          if (relu) for (let j = 0; j < n; j++) y[yo + j] = y[yo + j] > 0 ? y[yo + j] : 0;
+          else for (let j = 0; j < n; j++) y[yo + j] = Math.tanh(y[yo + j]);
+        }
+      }
+    }
+    const result = buffers[last + 1];
+    for (let i = 0; i < rows * spec.outputDim; i++) out[i] = result[i];
+  };
+};
 
 /**
  * Plain-TypeScript forward pass: `input` `[rows, inputDim]` → `out` `[rows, outputDim]`, with
- * the same flat weights the tfjs networks train. Used for acting, where a tfjs call per step costs
- * more than the arithmetic (float64 accumulation over float32 weights).
+ * the same flat weights the tfjs networks train (float64 arithmetic). For repeated calls with the
+ * same weights, {@link compileMlp} avoids the set-up.
  */
-export const mlpForward = (
-  spec: MlpSpec,
-  params: ArrayLike<number>,
-  input: ArrayLike<number>,
-  rows: number,
-  out: Float32Array | Float64Array,
-  scratch: MlpScratch = mlpScratch(spec, rows),
-): void => {
-  if (scratch.rows < rows) throw new Error(`mlpForward: scratch holds ${scratch.rows} rows, ${rows} requested`);
-  const layers = mlpLayout(spec);
-  let x: ArrayLike<number> = input;
-  layers.forEach((layer, l) => {
-    const last = l === layers.length - 1;
-    const y = last ? out : scratch.buffers[l];
-    const { inputDim: m, outputDim: n, weightOffset: wo, biasOffset: bo } = layer;
-    for (let r = 0; r < rows; r++) {
-      const xo = r * m, yo = r * n;
-      for (let j = 0; j < n; j++) y[yo + j] = params[bo + j];
-      for (let i = 0; i < m; i++) {
-        const xi = x[xo + i];
-        if (xi === 0) continue;
-        const row = wo + i * n;
-        for (let j = 0; j < n; j++) y[yo + j] += xi * params[row + j];
-      }
-      if (!last) {
-        if (spec.activation === 'tanh') for (let j = 0; j < n; j++) y[yo + j] = Math.tanh(y[yo + j]);
-        else for (let j = 0; j < n; j++) y[yo + j] = y[yo + j] > 0 ? y[yo + j] : 0;
-      }
-    }
-    x = y;
-  });
-};
+export const mlpForward = (spec: MlpSpec, params: ArrayLike<number>, input: ArrayLike<number>, rows: number, out: Float32Array | Float64Array): void =>
+  compileMlp(spec, params)(input, rows, out);

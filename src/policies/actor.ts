@@ -1,5 +1,4 @@
-import type { MlpScratch } from '../algebra/mlp.js';
-import { mlpForward, mlpScratch } from '../algebra/mlp.js';
+import { compileMlp } from '../algebra/mlp.js';
 import type { Rng } from '../algebra/rng.js';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
@@ -23,14 +22,14 @@ export interface Actor {
 export const makeActor = (spec: PolicySpec, params: Float32Array, maxRows: number, mode: ActionMode): Actor => {
   const outputDim = spec.mlp.outputDim;
   const output = new Float64Array(maxRows * outputDim);
-  const scratch: MlpScratch = mlpScratch(spec.mlp, maxRows);
+  const forward = compileMlp(spec.mlp, params);
   const width = actionWidth(spec);
   const std = spec.head === 'gaussian' ? Array.from(params.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim), Math.exp) : [];
   return {
     act(observations, rows, actions, rng) {
       if (rows > maxRows) throw new Error(`actor: sized for ${maxRows} rows, got ${rows}`);
       if (mode === 'sample' && !rng) throw new Error('actor: sampling needs an Rng');
-      mlpForward(spec.mlp, params, observations, rows, output, scratch);
+      forward(observations, rows, output);
       for (let r = 0; r < rows; r++) {
         const o = r * outputDim;
         if (spec.head === 'categorical') {
