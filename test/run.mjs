@@ -9,11 +9,14 @@ const walk = (dir) => readdirSync(dir).flatMap((name) => {
   const p = path.join(dir, name);
   return statSync(p).isDirectory() ? walk(p) : pattern.test(p) && p.endsWith('.test.ts') ? [p] : [];
 });
-const files = walk('test').sort();
+// Suites that train run on both pure-JS backends (tfjs tests of single ops loop over backends themselves).
+const bothBackends = new Set(['test/streams/train.test.ts']);
+const jobs = walk('test').sort().flatMap((file) => (bothBackends.has(file) ? [[file, 'wasm'], [file, 'cpu']] : [[file, undefined]]));
 let passed = 0, failed = 0;
-for (const file of files) {
+for (const [file, backend] of jobs) {
   const started = Date.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 });
+  const env = { ...process.env, FORCE_COLOR: '0', ...(backend ? { TRPO_BACKEND: backend } : {}) };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
   const out = `${run.stdout}${run.stderr}`;
   const total = Number(/Total:\s+(\d+)/.exec(out)?.[1] ?? NaN);
   const ok = Number(/Passed:\s+(\d+)/.exec(out)?.[1] ?? NaN);
@@ -25,7 +28,7 @@ for (const file of files) {
   }
   const bad = total - ok - skipped + (run.status !== 0 && total === ok ? 1 : 0);
   passed += ok; failed += bad;
-  console.log(`${bad ? 'FAIL' : 'ok  '} ${file}: ${ok}/${total} passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`${bad ? 'FAIL' : 'ok  '} ${file}${backend ? ` [${backend}]` : ''}: ${ok}/${total} passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (bad) console.log(out);
 }
 console.log(`${passed} passed, ${failed} failed`);

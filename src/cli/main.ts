@@ -83,7 +83,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     writeFileAtomic(files.policy, serializePolicy(savedPolicyOf(config.env, state)));
     writeFileAtomic(files.checkpoint, serializeState(state));
   };
-  await new Promise<void>((resolve, reject) => {
+  const failure = await new Promise<Error | null>((resolve) => {
     const subscription = trainRun({ ...config, backend }).subscribe({
       next: ({ state, metrics }) => {
         last = state;
@@ -92,23 +92,31 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
       },
       error: (error: unknown) => {
         view.stop();
-        reject(error);
+        resolve(error instanceof Error ? error : new Error(String(error)));
       },
       complete: () => {
         view.stop();
-        resolve();
+        resolve(null);
       },
     });
     process.once('SIGINT', () => {
       subscription.unsubscribe();
       view.stop();
       console.log('interrupted: saving the last finished iteration');
-      resolve();
+      resolve(null);
     });
   });
+  // whatever happened, the last finished iteration is consistent and is what gets saved
   if (last) save(last);
+  if (failure) {
+    const where = last ? `after iteration ${(last as TrainingState).iteration} (saved to ${dir})` : 'before the first iteration finished';
+    throw new RunError(`training stopped ${where}: ${failure.message}`);
+  }
   console.log(last ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
 };
+
+/** A run that started but could not finish (a NaN in the simulation, say): exit code 1, no stack trace. */
+class RunError extends Error {}
 
 interface EvalFlags {
   readonly run: string;
@@ -157,6 +165,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    if (error instanceof RunError) {
+      process.stderr.write(`trpo: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof UserError || (error as { _tag?: string })._tag === 'UnknownEnvError') {
       process.stderr.write(`trpo: ${(error as Error).message}\n`);
       return 2;

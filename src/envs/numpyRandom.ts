@@ -107,6 +107,15 @@ export class NumpyGenerator {
     return low + (high - low) * this.nextDouble();
   }
 
+  /**
+   * A standard normal draw by Box–Muller from two doubles. NumPy uses a ziggurat here, so these
+   * draws are deterministic per seed but not NumPy's (HalfCheetah's qvel reset noise).
+   */
+  standardNormal(): number {
+    const u = 1 - this.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.nextDouble());
+  }
+
   /** The generator's state as plain data. */
   snapshot(): NumpyGeneratorState {
     return { state: this.state.toString(16), inc: this.inc.toString(16) };

@@ -49,6 +49,7 @@ export const sampleBatch = (state: TrainingState, streams: IterationStreams, opt
   const episodeReturns: number[] = [], episodeLengths: number[] = [];
   const runningReturns = Float64Array.from(state.episodeReturns), runningLengths = Float64Array.from(state.episodeLengths);
   const stats = state.observationStats;
+  let unstableEpisodes = 0;
   let current = Float32Array.from(state.observations);
   for (let t = 0; t < stepsPerEnv; t++) {
     const rowStart = t * numEnvs;
@@ -66,6 +67,7 @@ export const sampleBatch = (state: TrainingState, streams: IterationStreams, opt
       runningReturns[e] += result.rewards[e];
       runningLengths[e] += 1;
       if (result.terminated[e] || result.truncated[e]) {
+        unstableEpisodes += result.unstable[e];
         episodeReturns.push(runningReturns[e]);
         episodeLengths.push(runningLengths[e]);
         runningReturns[e] = 0;
@@ -93,7 +95,7 @@ export const sampleBatch = (state: TrainingState, streams: IterationStreams, opt
     bootstrapObservations,
     episodeReturns,
     episodeLengths,
-    unstableEpisodes: 0,
+    unstableEpisodes,
   };
   const recentReturns = [...state.recentReturns, ...episodeReturns].slice(-RECENT_EPISODES);
   const recentLengths = [...state.recentLengths, ...episodeLengths].slice(-RECENT_EPISODES);
