@@ -17,7 +17,7 @@ const tuned: Readonly<Record<string, ConfigOverrides>> = {
     stepsPerEnv: 500,
     lambda: 0.98,
     policy: { hiddenSizes: [32, 32] },
-    value: { hiddenSizes: [32, 32], epochs: 5, minibatchSize: 500 },
+    value: { hiddenSizes: [32, 32], epochs: 3, minibatchSize: 1000 },
   },
   'Acrobot-v1': {
     totalSteps: 100_000,
