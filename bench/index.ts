@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initMlp, mlpForward } from '../src/algebra/mlp.js';
+import { compileMlp, initMlp } from '../src/algebra/mlp.js';
 import { Rng, rngStateFromSeed } from '../src/algebra/rng.js';
 import { makeEnv } from '../src/envs/registry.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
@@ -70,10 +70,13 @@ for (const { name, spec, batch } of sizes) {
   const samples = { rows: batch, observations, actions, advantages };
   const out = new Float64Array(spec.mlp.outputDim * 8);
   const oneObs = observations.subarray(0, 8 * obsDim);
-  const actUs = time(2000, () => mlpForward(spec.mlp, params, oneObs, 8, out)) * 1000;
+  const forward = compileMlp(spec.mlp, params);
+  const actUs = time(2000, () => forward(oneObs, 8, out)) * 1000;
   record(`${name}: TS forward, 8 observations (µs)`, actUs.toFixed(1));
   const objective = policyObjective(spec, params, samples, { fisherRows: subsampleRows(batch, Math.ceil(batch / 10), rng) });
-  const gradMs = time(7, () => void objective.gradient(params));
+  // a gradient from scratch (new parameters: forward + backward), the unit of the update/gradient ratio
+  const other = Float32Array.from(params);
+  const gradMs = time(7, () => void objective.gradient(other));
   const fwdMs = time(7, () => void objective.evaluate(params));
   const v = Float64Array.from(params, () => rng.normal());
   const fvpMs = time(7, () => void objective.fisherVectorProduct(v));

@@ -13,6 +13,8 @@ export interface ConjugateGradientOptions {
 /** The approximate solution and how it was reached. */
 export interface ConjugateGradientResult {
   readonly x: Float64Array;
+  /** (A + damping·I) x, accumulated from the products CG already made (no extra product). */
+  readonly ax: Float64Array;
   readonly iterations: number;
   /** ‖b − (A + damping·I) x‖ at exit. */
   readonly residualNorm: number;
@@ -28,6 +30,7 @@ export const conjugateGradient =
   (matVec: (v: Float64Array) => Float64Array, b: Float64Array): ConjugateGradientResult => {
     const { maxIterations = 10, residualTolerance = 1e-10, damping = 0 } = options;
     const x = new Float64Array(b.length);
+    const ax = new Float64Array(b.length);
     const r = Float64Array.from(b);
     const p = Float64Array.from(b);
     let rr = dot(r, r);
@@ -39,6 +42,7 @@ export const conjugateGradient =
       if (!(pap > 0)) break; // not positive definite along p (or NaN): stop with what we have
       const alpha = rr / pap;
       axpyInPlace(alpha, p, x);
+      axpyInPlace(alpha, ap, ax);
       axpyInPlace(-alpha, ap, r);
       const rrNext = dot(r, r);
       const beta = rrNext / rr;
@@ -46,5 +50,5 @@ export const conjugateGradient =
       rr = rrNext;
       iterations++;
     }
-    return { x, iterations, residualNorm: Math.sqrt(rr) };
+    return { x, ax, iterations, residualNorm: Math.sqrt(rr) };
   };

@@ -30,6 +30,7 @@ export interface SurrogateGradient {
  * Owns tensors until `dispose()`; create and dispose it within one synchronous update.
  */
 export interface PolicyObjective {
+  /** Surrogate and gradient at θ; passing the very `oldParams` array reuses the forward pass at θ_old. */
   gradient(params: Float32Array): SurrogateGradient;
   /** Surrogate L(θ) and mean KL(π_old ‖ π_θ) without gradients (for the line search). */
   evaluate(params: ArrayLike<number>): { readonly surrogate: number; readonly kl: number };
@@ -71,10 +72,12 @@ export const policyObjective = (
     const actions = actionTensor(spec, samples);
     const advantages = tf.tensor1d(Float32Array.from(samples.advantages));
     const oldTheta = tf.tensor1d(oldParams);
-    const oldDist = distributionAt(spec, oldTheta, x);
+    // the forward pass at θ_old, kept: it serves the old log-probs, the KL and the gradient at θ_old
+    const oldTrace = tfMlpTrace(spec.mlp, oldTheta, x);
+    const oldDist = { output: oldTrace.output, logStd: spec.head === 'gaussian' ? tf.slice(oldTheta, logStdOffset(spec), spec.actionDim) : null };
     const oldLogProb = logProb(spec, oldDist, actions);
     const oldEntropy = tf.mean(entropy(spec, oldDist));
-    return { x, actions, advantages, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
+    return { x, actions, advantages, oldTheta, oldTrace, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
   });
   const old: DistributionTensors = { output: held.oldOutput, logStd: held.oldLogStd };
   const fisher = fisherAt(spec, oldParams, samples, options.fisherRows);
@@ -86,8 +89,9 @@ export const policyObjective = (
     gradient: (params) =>
       withTensors(() => {
         // ∂L/∂(distribution parameters) in closed form, then one hand-written backward pass
-        const theta = tf.tensor1d(params);
-        const trace = tfMlpTrace(spec.mlp, theta, held.x);
+        const atOld = params === oldParams;
+        const theta = atOld ? held.oldTheta : tf.tensor1d(params);
+        const trace = atOld ? held.oldTrace : tfMlpTrace(spec.mlp, theta, held.x);
         const logStd = spec.head === 'gaussian' ? tf.slice(theta, logStdOffset(spec), spec.actionDim) : null;
         const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
         const weighted = tf.mul(ratio, held.advantages);

@@ -34,8 +34,10 @@ test('damping solves (A + λI) x = b', () => {
   const n = 3, m = spd(n, [0.3, -1, 0.7, 0.2, 1.5]);
   const b = Float64Array.of(1, -2, 0.5);
   const { x } = conjugateGradient({ maxIterations: 50, residualTolerance: 1e-30, damping: 0.5 })(matVec(m, n), b);
+  const { ax: accumulated } = conjugateGradient({ maxIterations: 50, residualTolerance: 1e-30, damping: 0.5 })(matVec(m, n), b);
   const ax = matVec(m, n)(x).map((v, i) => v + 0.5 * x[i]);
   ax.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-9));
+  accumulated.forEach((v, i) => assert.ok(Math.abs(v - ax[i]) < 1e-9, 'accumulated (A + λI) x'));
 });
 
 test('iteration cap and tolerance are honoured; b = 0 gives x = 0 with no iterations', () => {

@@ -74,9 +74,9 @@ export const trpoUpdate = (stage: Estimated, options: TrustRegionOptions): Polic
     });
     if (!(gradientNorm > 0) || !Number.isFinite(gradientNorm)) return rejected(0);
     const solve = conjugateGradient({ maxIterations: options.cgIterations, residualTolerance: options.cgResidualTolerance, damping: options.cgDamping });
-    const { x, iterations } = solve(objective.fisherVectorProduct, gradient);
-    const fx = objective.fisherVectorProduct(x);
-    const xFx = dot(x, fx) + options.cgDamping * dot(x, x);
+    const { x, ax, iterations } = solve(objective.fisherVectorProduct, gradient);
+    const xFx = dot(x, ax); // xᵀ(F + λI)x from the products CG made
+
     if (!(xFx > 0) || !Number.isFinite(xFx)) return rejected(iterations);
     const stepSize = Math.sqrt((2 * options.maxKl) / xFx);
     const fullStep = x.map((v: number) => v * stepSize);
