@@ -1,74 +1,123 @@
+/**
+ * Acrobot-v1 as Gymnasium 1.x defines it (gymnasium/envs/classic_control/acrobot.py, `AcrobotEnv`):
+ * the "book" equations of motion, integrated with one classical Runge–Kutta step of 0.2 s, no
+ * torque noise.
+ *
+ * @module
+ */
 import { box, discrete } from '../space.js';
-import type { ClassicDynamics } from './classicEnv.js';
+import type { ClassicTask } from './classicEnv.js';
 
-// Gymnasium 1.x gymnasium/envs/classic_control/acrobot.py (AcrobotEnv, book dynamics, rk4, dt 0.2).
-const DT = 0.2;
-const LINK_LENGTH_1 = 1.0, LINK_MASS_1 = 1.0, LINK_MASS_2 = 1.0;
-const LINK_COM_POS_1 = 0.5, LINK_COM_POS_2 = 0.5, LINK_MOI = 1.0;
-/** Velocity bounds of the two joints (rad/s). */
-export const ACROBOT_MAX_VEL_1 = 4 * Math.PI;
-export const ACROBOT_MAX_VEL_2 = 9 * Math.PI;
-const AVAIL_TORQUE = [-1.0, 0.0, 1.0];
+/** AcrobotEnv's class constants (SI units). */
+export const ACROBOT = {
+  dt: 0.2,
+  linkLength1: 1.0,
+  linkLength2: 1.0,
+  linkMass1: 1.0,
+  linkMass2: 1.0,
+  /** Position of each link's centre of mass along the link. */
+  linkComPos1: 0.5,
+  linkComPos2: 0.5,
+  /** Moment of inertia of both links. */
+  linkMoi: 1.0,
+  gravity: 9.8,
+  /** Joint velocity bounds [rad/s]. */
+  maxVel1: 4 * Math.PI,
+  maxVel2: 9 * Math.PI,
+  /** Torque of actions 0, 1, 2 on the joint between the links. */
+  availTorque: [-1.0, 0.0, 1.0],
+  /** Bounds of the uniform initial state, every coordinate (drawn, then rounded to float32). */
+  resetLow: -0.1,
+  resetHigh: 0.1,
+} as const;
 
-/** Time derivative of (θ1, θ2, θ̇1, θ̇2, torque), "book" variant of the equations of motion. */
-const dsdt = (s: readonly number[]): number[] => {
-  const m1 = LINK_MASS_1, m2 = LINK_MASS_2, l1 = LINK_LENGTH_1, lc1 = LINK_COM_POS_1, lc2 = LINK_COM_POS_2;
-  const I1 = LINK_MOI, I2 = LINK_MOI, g = 9.8;
-  const [theta1, theta2, dtheta1, dtheta2, a] = s;
+const m1 = ACROBOT.linkMass1, m2 = ACROBOT.linkMass2, l1 = ACROBOT.linkLength1;
+const lc1 = ACROBOT.linkComPos1, lc2 = ACROBOT.linkComPos2, I1 = ACROBOT.linkMoi, I2 = ACROBOT.linkMoi, g = ACROBOT.gravity;
+const pi = Math.PI;
+
+/**
+ * `AcrobotEnv._dsdt` with `book_or_nips = "book"`: the time derivative of the augmented state
+ * y = (θ1, θ2, θ̇1, θ̇2, torque), written into `out` [5]. Operation order as in Gymnasium.
+ */
+export const acrobotDerivative = (y: Float64Array, out: Float64Array): void => {
+  const theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3], a = y[4];
   const d1 = m1 * lc1 ** 2 + m2 * (l1 ** 2 + lc2 ** 2 + 2 * l1 * lc2 * Math.cos(theta2)) + I1 + I2;
   const d2 = m2 * (lc2 ** 2 + l1 * lc2 * Math.cos(theta2)) + I2;
-  const phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-  const phi1 =
-    -m2 * l1 * lc2 * dtheta2 ** 2 * Math.sin(theta2) -
-    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2) +
-    (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) +
-    phi2;
-  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * dtheta1 ** 2 * Math.sin(theta2) - phi2) / (m2 * lc2 ** 2 + I2 - d2 ** 2 / d1);
+  const phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - pi / 2.0);
+  const phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * Math.sin(theta2) - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2) + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - pi / 2) + phi2;
+  // "book" (and the Java implementation); the NIPS paper's variant omits the θ̇1² term
+  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * Math.sin(theta2) - phi2) / (m2 * lc2 ** 2 + I2 - (d2 * d2) / d1);
   const ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
-  return [dtheta1, dtheta2, ddtheta1, ddtheta2, 0.0];
+  out[0] = dtheta1;
+  out[1] = dtheta2;
+  out[2] = ddtheta1;
+  out[3] = ddtheta2;
+  out[4] = 0.0;
 };
 
-/** One classical Runge–Kutta step of length `dt`, as Gymnasium's `rk4` over t = [0, dt]. */
-const rk4 = (y0: readonly number[], dt: number): number[] => {
+// Scratch for one rk4 step (the env is synchronous, so one set serves every Acrobot instance).
+const y0 = new Float64Array(5), yt = new Float64Array(5);
+const k1 = new Float64Array(5), k2 = new Float64Array(5), k3 = new Float64Array(5), k4 = new Float64Array(5);
+
+/** Gymnasium's `rk4(derivs, y0, [0, dt])` for one interval: the final y [5] written into `y0`. */
+const rk4Step = (dt: number): void => {
   const dt2 = dt / 2.0;
-  const add = (y: readonly number[], h: number, k: readonly number[]) => y.map((v, i) => v + h * k[i]);
-  const k1 = dsdt(y0);
-  const k2 = dsdt(add(y0, dt2, k1));
-  const k3 = dsdt(add(y0, dt2, k2));
-  const k4 = dsdt(add(y0, dt, k3));
-  return y0.map((v, i) => v + (dt / 6.0) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+  acrobotDerivative(y0, k1);
+  for (let i = 0; i < 5; i++) yt[i] = y0[i] + dt2 * k1[i];
+  acrobotDerivative(yt, k2);
+  for (let i = 0; i < 5; i++) yt[i] = y0[i] + dt2 * k2[i];
+  acrobotDerivative(yt, k3);
+  for (let i = 0; i < 5; i++) yt[i] = y0[i] + dt * k3[i];
+  acrobotDerivative(yt, k4);
+  for (let i = 0; i < 5; i++) y0[i] = y0[i] + (dt / 6.0) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
 };
 
-/** Gymnasium's `wrap`: shifts x by multiples of (M − m) into [m, M]. */
-const wrap = (x: number, m: number, M: number): number => {
+/** Gymnasium's `wrap`: shifts x by whole multiples of (M − m) until m ≤ x ≤ M. */
+export const wrap = (x: number, m: number, M: number): number => {
   const diff = M - m;
   while (x > M) x = x - diff;
   while (x < m) x = x + diff;
   return x;
 };
 
-const bound = (x: number, m: number, M: number): number => Math.min(Math.max(x, m), M);
+/** Gymnasium's `bound`: `min(max(x, m), M)`. */
+export const bound = (x: number, m: number, M: number): number => Math.min(Math.max(x, m), M);
 
-/** Acrobot-v1: two links, torque on the joint between them, reward −1 until the tip swings above the bar. */
-export const acrobot: ClassicDynamics = {
+/** Whether the tip is more than one link length above the pivot. */
+const tipAboveBar = (s: Float64Array): boolean => -Math.cos(s[0]) - Math.cos(s[1] + s[0]) > 1.0;
+
+/**
+ * Acrobot-v1. State (θ1, θ2 [rad], θ̇1, θ̇2 [rad/s]); actions {0, 1, 2} = torque −1, 0, +1;
+ * reward −1 per step and 0 on the terminating step (the tip above the bar); truncated at 500 steps.
+ * Observation: (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2) in float32.
+ */
+export const acrobot: ClassicTask = {
   id: 'Acrobot-v1',
-  observationSpace: box([-1, -1, -1, -1, -ACROBOT_MAX_VEL_1, -ACROBOT_MAX_VEL_2], [1, 1, 1, 1, ACROBOT_MAX_VEL_1, ACROBOT_MAX_VEL_2]),
+  observationSpace: box([-1, -1, -1, -1, -ACROBOT.maxVel1, -ACROBOT.maxVel2], [1, 1, 1, 1, ACROBOT.maxVel1, ACROBOT.maxVel2]),
   actionSpace: discrete(3),
   maxEpisodeSteps: 500,
   stateSize: 4,
-  // Gymnasium casts the initial draw to float32
-  initialState: (random) => Float64Array.from({ length: 4 }, () => Math.fround(random.uniform(-0.1, 0.1))),
-  transition(state, action) {
-    const torque = AVAIL_TORQUE[action as number];
-    const ns = rk4([state[0], state[1], state[2], state[3], torque], DT);
-    const next = Float64Array.of(
-      wrap(ns[0], -Math.PI, Math.PI),
-      wrap(ns[1], -Math.PI, Math.PI),
-      bound(ns[2], -ACROBOT_MAX_VEL_1, ACROBOT_MAX_VEL_1),
-      bound(ns[3], -ACROBOT_MAX_VEL_2, ACROBOT_MAX_VEL_2),
-    );
-    const terminated = -Math.cos(next[0]) - Math.cos(next[1] + next[0]) > 1.0;
-    return { state: next, reward: terminated ? 0.0 : -1.0, terminated };
+  // `uniform(low, high, size=(4,)).astype(np.float32)`: the initial state is float32-valued
+  drawInitialState: (random, state) => {
+    for (let i = 0; i < 4; i++) state[i] = Math.fround(random.uniform(ACROBOT.resetLow, ACROBOT.resetHigh));
   },
-  observe: (s) => Float32Array.of(Math.cos(s[0]), Math.sin(s[0]), Math.cos(s[1]), Math.sin(s[1]), s[2], s[3]),
+  transition: (state, action, next) => {
+    y0.set(state);
+    y0[4] = ACROBOT.availTorque[action];
+    rk4Step(ACROBOT.dt);
+    next[0] = wrap(y0[0], -pi, pi);
+    next[1] = wrap(y0[1], -pi, pi);
+    next[2] = bound(y0[2], -ACROBOT.maxVel1, ACROBOT.maxVel1);
+    next[3] = bound(y0[3], -ACROBOT.maxVel2, ACROBOT.maxVel2);
+    return tipAboveBar(next);
+  },
+  reward: (_state, _action, _next, terminated) => (terminated ? 0.0 : -1.0),
+  observe: (s, out, offset) => {
+    out[offset] = Math.cos(s[0]);
+    out[offset + 1] = Math.sin(s[0]);
+    out[offset + 2] = Math.cos(s[1]);
+    out[offset + 3] = Math.sin(s[1]);
+    out[offset + 4] = s[2];
+    out[offset + 5] = s[3];
+  },
 };

@@ -1,35 +1,72 @@
+/**
+ * MountainCarContinuous-v0 as Gymnasium 1.x defines it
+ * (gymnasium/envs/classic_control/continuous_mountain_car.py, `Continuous_MountainCarEnv` with
+ * `goal_velocity=0`), with NumPy 1.x arithmetic: the step computes in float64 from the stored
+ * state, then stores the new state as float32.
+ *
+ * @module
+ */
 import { box } from '../space.js';
-import type { ClassicDynamics } from './classicEnv.js';
+import type { ClassicTask } from './classicEnv.js';
 
-// Gymnasium 1.x gymnasium/envs/classic_control/continuous_mountain_car.py (Continuous_MountainCarEnv).
-const MIN_ACTION = -1.0, MAX_ACTION = 1.0, MIN_POSITION = -1.2, MAX_POSITION = 0.6, MAX_SPEED = 0.07;
-const GOAL_POSITION = 0.45, GOAL_VELOCITY = 0, POWER = 0.0015;
+/** Continuous_MountainCarEnv's constants. */
+export const MOUNTAIN_CAR_CONTINUOUS = {
+  minAction: -1.0,
+  maxAction: 1.0,
+  minPosition: -1.2,
+  maxPosition: 0.6,
+  maxSpeed: 0.07,
+  /** 0.45 here (0.5 in MountainCar-v0). */
+  goalPosition: 0.45,
+  goalVelocity: 0,
+  power: 0.0015,
+  gravity: 0.0025,
+  /** Reward for reaching the goal. */
+  goalReward: 100.0,
+  /** Cost per unit of squared action. */
+  actionCost: 0.1,
+  resetLow: -0.6,
+  resetHigh: -0.4,
+} as const;
+
+const C = MOUNTAIN_CAR_CONTINUOUS;
 
 /**
- * MountainCarContinuous-v0: force in [−1, 1], reward 100 at the goal minus 0.1·a² per step; 999
- * steps. Gymnasium keeps the state in float32 after each step; so does this port.
+ * MountainCarContinuous-v0. State (position, velocity); action: a force in [−1, 1] (larger
+ * values are clipped for the physics but still pay 0.1·a² at full size); reward 100 on reaching
+ * position ≥ 0.45 with velocity ≥ 0, minus 0.1·a² every step; truncated at 999 steps. The state
+ * is stored as float32 after every step (the reset state stays float64); the observation is it.
  */
-export const mountainCarContinuous: ClassicDynamics = {
+export const mountainCarContinuous: ClassicTask = {
   id: 'MountainCarContinuous-v0',
-  observationSpace: box([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED]),
-  actionSpace: box([MIN_ACTION], [MAX_ACTION]),
+  observationSpace: box([C.minPosition, -C.maxSpeed], [C.maxPosition, C.maxSpeed]),
+  actionSpace: box([C.minAction], [C.maxAction]),
   maxEpisodeSteps: 999,
   stateSize: 2,
-  initialState: (random) => Float64Array.of(random.uniform(-0.6, -0.4), 0),
-  transition(state, action) {
-    const a = Math.fround(typeof action === 'number' ? action : action[0]);
-    let [position, velocity] = state;
-    const force = Math.min(Math.max(a, MIN_ACTION), MAX_ACTION);
-    velocity += force * POWER - 0.0025 * Math.cos(3 * position);
-    if (velocity > MAX_SPEED) velocity = MAX_SPEED;
-    if (velocity < -MAX_SPEED) velocity = -MAX_SPEED;
-    position += velocity;
-    if (position > MAX_POSITION) position = MAX_POSITION;
-    if (position < MIN_POSITION) position = MIN_POSITION;
-    if (position === MIN_POSITION && velocity < 0) velocity = 0;
-    const terminated = position >= GOAL_POSITION && velocity >= GOAL_VELOCITY;
-    const reward = (terminated ? 100.0 : 0) - a ** 2 * 0.1;
-    return { state: Float64Array.of(Math.fround(position), Math.fround(velocity)), reward, terminated };
+  drawInitialState: (random, state) => {
+    state[0] = random.uniform(C.resetLow, C.resetHigh);
+    state[1] = 0;
   },
-  observe: (state) => Float32Array.from(state),
+  transition: (state, action, next) => {
+    let position = state[0], velocity = state[1];
+    const force = Math.min(Math.max(action, C.minAction), C.maxAction);
+    velocity += force * C.power - C.gravity * Math.cos(3 * position);
+    if (velocity > C.maxSpeed) velocity = C.maxSpeed;
+    if (velocity < -C.maxSpeed) velocity = -C.maxSpeed;
+    position += velocity;
+    if (position > C.maxPosition) position = C.maxPosition;
+    if (position < C.minPosition) position = C.minPosition;
+    if (position === C.minPosition && velocity < 0) velocity = 0;
+    // judged on the float64 values, before the float32 store
+    const terminated = position >= C.goalPosition && velocity >= C.goalVelocity;
+    next[0] = Math.fround(position);
+    next[1] = Math.fround(velocity);
+    return terminated;
+  },
+  // `reward = 100.0 if terminated else 0; reward -= math.pow(action[0], 2) * 0.1` on the unclipped action
+  reward: (_state, action, _next, terminated) => (terminated ? C.goalReward : 0) - action * action * C.actionCost,
+  observe: (state, out, offset) => {
+    out[offset] = state[0];
+    out[offset + 1] = state[1];
+  },
 };
