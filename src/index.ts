@@ -37,7 +37,11 @@ export type { ConfigError } from './config/codec.js';
 
 export { train, trainRun, initialTrainingState } from './streams/train.js';
 export type { TrainOptions } from './streams/train.js';
-export { rollout, sampleBatch } from './streams/operators/rollout.js';
+export { rollout, sampledOf, segmentRequest } from './streams/operators/rollout.js';
+export { inProcessSampler, workerSampler } from './streams/sampling/sampler.js';
+export type { Sampler, SampledSegment } from './streams/sampling/sampler.js';
+export { concatSegments, sampleSegment } from './streams/sampling/segment.js';
+export type { Segment, SegmentRequest } from './streams/sampling/segment.js';
 export { advantages, estimateAdvantages } from './streams/operators/advantages.js';
 export { trustRegionStep, trpoUpdate } from './streams/operators/trustRegionStep.js';
 export type { TrustRegionOptions, UpdateOperator } from './streams/operators/trustRegionStep.js';

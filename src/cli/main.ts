@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatConfigErrors } from '../config/codec.js';
@@ -53,6 +54,7 @@ interface TrainFlags {
   readonly preset?: string;
   readonly out?: string;
   readonly backend?: BackendName | 'auto';
+  readonly workers: number;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -76,7 +78,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   });
   createRunDirectory(dir);
   writeFileAtomic(files.config, `${JSON.stringify(config, null, 2)}\n`);
-  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}) → ${dir}`);
+  const workers = Math.min(flags.workers, config.numEnvs);
+  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}) → ${dir}`);
   const view = progressView(config.totalSteps);
   let last: TrainingState | null = null;
   const save = (state: TrainingState) => {
@@ -84,7 +87,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     writeFileAtomic(files.checkpoint, serializeState(state));
   };
   const failure = await new Promise<Error | null>((resolve) => {
-    const subscription = trainRun({ ...config, backend }).subscribe({
+    const subscription = trainRun({ ...config, backend }, { workers }).subscribe({
       next: ({ state, metrics }) => {
         last = state;
         appendJsonLine(files.metrics, metrics);
@@ -152,6 +155,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--preset <name>', `settings preset (${presetNames.join(', ')})`, 'default')
     .option('--out <dir>', 'run directory (default runs/<env>-seed<n>-<time>)')
     .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendChoice)
+    .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integer('--workers', 1), availableParallelism())
     .action(async (flags: TrainFlags) => trainCommand(flags));
   program
     .command('eval')

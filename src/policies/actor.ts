@@ -13,9 +13,11 @@ export type ActionMode = 'sample' | 'mode';
 export interface Actor {
   /**
    * Writes actions for `rows` observations `[rows, obsDim]` into `actions` `[rows, actionWidth]`
-   * (category indices for a categorical head).
+   * (category indices for a categorical head). Sampling draws row `r`'s noise from `rngs[r]`
+   * (one generator per env, so a row's action does not depend on the other rows); the mode
+   * needs none (`null`).
    */
-  act(observations: Float32Array, rows: number, actions: Float32Array, rng: Rng | null): void;
+  act(observations: Float32Array, rows: number, actions: Float32Array, rngs: readonly Rng[] | null): void;
 }
 
 /** An actor for `spec` with weights `params`, sized for up to `maxRows` observations per call. */
@@ -26,9 +28,9 @@ export const makeActor = (spec: PolicySpec, params: Float32Array, maxRows: numbe
   const width = actionWidth(spec);
   const std = spec.head === 'gaussian' ? Array.from(params.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim), Math.exp) : [];
   return {
-    act(observations, rows, actions, rng) {
+    act(observations, rows, actions, rngs) {
       if (rows > maxRows) throw new Error(`actor: sized for ${maxRows} rows, got ${rows}`);
-      if (mode === 'sample' && !rng) throw new Error('actor: sampling needs an Rng');
+      if (mode === 'sample' && (!rngs || rngs.length < rows)) throw new Error(`actor: sampling needs one Rng per row (${rows})`);
       forward(observations, rows, output);
       for (let r = 0; r < rows; r++) {
         const o = r * outputDim;
@@ -42,7 +44,7 @@ export const makeActor = (spec: PolicySpec, params: Float32Array, maxRows: numbe
           // inverse-CDF draw from softmax(logits), shifted by the max logit for stability
           let total = 0;
           for (let k = 0; k < outputDim; k++) total += Math.exp(output[o + k] - output[o + best]);
-          let u = (rng as Rng).uniform() * total, chosen = outputDim - 1;
+          let u = (rngs as readonly Rng[])[r].uniform() * total, chosen = outputDim - 1;
           for (let k = 0; k < outputDim; k++) {
             u -= Math.exp(output[o + k] - output[o + best]);
             if (u < 0) {
@@ -51,9 +53,11 @@ export const makeActor = (spec: PolicySpec, params: Float32Array, maxRows: numbe
             }
           }
           actions[r] = chosen;
+        } else if (mode === 'mode') {
+          for (let j = 0; j < width; j++) actions[r * width + j] = output[o + j];
         } else {
-          for (let j = 0; j < width; j++)
-            actions[r * width + j] = mode === 'mode' ? output[o + j] : output[o + j] + std[j] * (rng as Rng).normal();
+          const rng = (rngs as readonly Rng[])[r];
+          for (let j = 0; j < width; j++) actions[r * width + j] = output[o + j] + std[j] * rng.normal();
         }
       }
     },

@@ -18,6 +18,7 @@ import { fitValue } from './operators/fitValue.js';
 import { rollout } from './operators/rollout.js';
 import type { UpdateOperator } from './operators/trustRegionStep.js';
 import { trustRegionStep } from './operators/trustRegionStep.js';
+import { inProcessSampler, workerSampler } from './sampling/sampler.js';
 import type { Fitted, IterationResult, TrainingState } from './types.js';
 
 /** Options of {@link trainRun} beyond the config. */
@@ -28,6 +29,11 @@ export interface TrainOptions {
   readonly initialState?: TrainingState;
   /** Called once the tfjs backend has started, with its name. */
   readonly onBackend?: (backend: BackendName) => void;
+  /**
+   * Worker threads that step the envs (default 1: in this thread). The batch is the same for any
+   * number of workers: each env draws from its own generator.
+   */
+  readonly workers?: number;
 }
 
 /** The policy shape a config asks for on an env's spaces. */
@@ -128,29 +134,33 @@ export const trainRun = (config: TrainConfig, options: TrainOptions = {}): Obser
         options.onBackend?.(backend);
         const envs = await makeVectorEnv(config);
         if (options.initialState) envs.restore(options.initialState.envs);
-        return { envs, state: options.initialState ?? initialTrainingState(config, envs) };
+        const state = options.initialState ?? initialTrainingState(config, envs);
+        const workers = Math.min(options.workers ?? 1, config.numEnvs);
+        if (workers <= 1) return { sampler: inProcessSampler(envs), state };
+        envs.close();
+        return { sampler: workerSampler(config.env, config.numEnvs, workers), state };
       })(),
     ),
   ).pipe(
-    switchMap(({ envs, state }) => {
+    switchMap(({ sampler, state }) => {
       const startedAt = performance.now();
       const update = (options.update ?? ((c: TrainConfig) => trustRegionStep(c.trpo)))(config);
       const iterate = (current: TrainingState): Observable<IterationResult> | null => {
-        const stepsPerEnv = Math.min(config.stepsPerEnv, Math.floor((config.totalSteps - current.timesteps) / envs.num));
+        const stepsPerEnv = Math.min(config.stepsPerEnv, Math.floor((config.totalSteps - current.timesteps) / sampler.numEnvs));
         if (stepsPerEnv < 1) return null;
         return of(current).pipe(
           map((s) => {
             const [rng, sampling, fisher, value] = splitRng(s.rng, 4);
             return { state: { ...s, rng }, streams: { sampling, fisher, value } };
           }),
-          rollout({ envs, stepsPerEnv }),
+          rollout({ sampler, stepsPerEnv }),
           advantages({ gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages }),
           update,
           fitValue(config.value),
           map((fitted) => completeIteration(fitted, startedAt)),
         );
       };
-      return iterateTurns(state, iterate, (result) => result.state).pipe(finalize(() => envs.close()));
+      return iterateTurns(state, iterate, (result) => result.state).pipe(finalize(() => void sampler.close()));
     }),
   );
 

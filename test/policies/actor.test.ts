@@ -35,14 +35,14 @@ test('sampled actions follow the policy: Gaussian spread is exp(log-std), catego
   params[logStdOffset(spec)] = Math.log(0.3);
   const actor = makeActor(spec, params, 1, 'sample');
   const out = new Float32Array(1);
-  const draws = Array.from({ length: 20_000 }, () => (actor.act(observations, 1, out, rng), out[0]));
+  const draws = Array.from({ length: 20_000 }, () => (actor.act(observations, 1, out, [rng]), out[0]));
   const std = Math.sqrt(draws.reduce((s, x) => s + x * x, 0) / draws.length);
   assert.ok(Math.abs(std - 0.3) < 0.01, `std ${std}`);
   const cat = policySpec({ observationDim: 4, head: 'categorical', actionSize: 2, hiddenSizes: [8], activation: 'tanh' });
   const p = new Float32Array(policyParameterCount(cat));
   p[p.length - 1] = Math.log(3); // output bias: logits [0, ln 3] → p = [0.25, 0.75]
   const catActor = makeActor(cat, p, 1, 'sample');
-  const ones = Array.from({ length: 20_000 }, () => (catActor.act(observations, 1, out, rng), out[0])).filter((a) => a === 1).length;
+  const ones = Array.from({ length: 20_000 }, () => (catActor.act(observations, 1, out, [rng]), out[0])).filter((a) => a === 1).length;
   assert.ok(Math.abs(ones / 20_000 - 0.75) < 0.01, `${ones}`);
 });
 

@@ -29,6 +29,14 @@ test('same seed and backend: identical metrics apart from wallSeconds', async ()
   assert.not.equal(withoutWall(a), withoutWall(c));
 });
 
+test('sampling on 2 worker threads gives the metrics of sampling in this thread', async () => {
+  const config = small('CartPole-v1', { numEnvs: 3, totalSteps: 900 });
+  const local = await lastValueFrom(train(config).pipe(toArray()));
+  const threaded = await lastValueFrom(train(config, { workers: 2 }).pipe(toArray()));
+  assert.is(local.length, 3);
+  assert.equal(withoutWall(threaded), withoutWall(local));
+});
+
 test('every accepted update keeps the mean KL within δ, for both heads', async () => {
   for (const env of ['CartPole-v1', 'Pendulum-v1']) {
     const metrics = await lastValueFrom(train(small(env, { trpo: { maxKl: 0.005 } })).pipe(toArray()));

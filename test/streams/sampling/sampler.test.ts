@@ -1,0 +1,76 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { initMlp } from '../../../src/algebra/mlp.js';
+import { Rng, rngStateFromSeed, splitRng } from '../../../src/algebra/rng.js';
+import { makeEnvAsync } from '../../../src/envs/registry.js';
+import { VectorEnv } from '../../../src/envs/vectorEnv.js';
+import { policySpec, policyParameterCount } from '../../../src/policies/policySpec.js';
+import { inProcessSampler, workerSampler } from '../../../src/streams/sampling/sampler.js';
+import type { SegmentRequest } from '../../../src/streams/sampling/segment.js';
+
+const setup = async (id: string, num: number, stepsPerEnv: number) => {
+  const envs = new VectorEnv(await Promise.all(Array.from({ length: num }, () => makeEnvAsync(id))));
+  const observations = Float32Array.from(envs.reset(3));
+  const space = envs.actionSpace;
+  const spec = policySpec({
+    observationDim: envs.obsDim,
+    head: space._tag === 'Discrete' ? 'categorical' : 'gaussian',
+    actionSize: space._tag === 'Discrete' ? space.n : space.shape[0],
+    hiddenSizes: [16],
+    activation: 'tanh',
+  });
+  const params = new Float32Array(policyParameterCount(spec));
+  params.set(initMlp(spec.mlp, { outputGain: 1 }, new Rng(rngStateFromSeed(1))));
+  const request: SegmentRequest = {
+    policySpec: spec,
+    policyParams: params,
+    observationStats: null,
+    stepsPerEnv,
+    rngs: splitRng(rngStateFromSeed(9), num),
+    observations,
+    episodeReturns: new Float64Array(num),
+    episodeLengths: new Float64Array(num),
+  };
+  return { envs, request };
+};
+
+for (const [id, steps] of [['CartPole-v1', 300], ['Hopper-v5', 150]] as const) {
+  test(`${id}: worker threads sample exactly what this thread samples, twice in a row`, async () => {
+    const { envs, request } = await setup(id, 5, steps);
+    const start = envs.snapshot();
+    const local = inProcessSampler(envs);
+    const workers = workerSampler(id, 5, 2);
+    try {
+      assert.is(workers.workers, 2);
+      const a = await local.sample(start, request);
+      const b = await workers.sample(start, request);
+      assert.equal(b.segment, a.segment);
+      assert.equal(b.envs, a.envs);
+      const next: SegmentRequest = { ...request, observations: a.segment.endObservations, episodeReturns: a.segment.episodeReturns, episodeLengths: a.segment.episodeLengths };
+      const a2 = await local.sample(a.envs, next);
+      const b2 = await workers.sample(b.envs, next);
+      assert.equal(b2.segment, a2.segment);
+    } finally {
+      await local.close();
+      await workers.close();
+    }
+  });
+}
+
+test('an error inside a worker (a NaN action) rejects with the env and step named, and the pool still closes', async () => {
+  const { envs, request } = await setup('Pendulum-v1', 2, 10);
+  const workers = workerSampler('Pendulum-v1', 2, 2);
+  try {
+    const poisoned = { ...request, policyParams: request.policyParams.map(() => NaN) };
+    let error: Error | null = null;
+    await workers.sample(envs.snapshot(), poisoned).catch((e: Error) => (error = e));
+    assert.ok(error, 'no error');
+    assert.is((error as unknown as Error).name, 'InvalidValueError');
+    assert.match((error as unknown as Error).message, /Pendulum-v1: non-finite action at step/);
+  } finally {
+    await workers.close();
+    envs.close();
+  }
+});
+
+test.run();
