@@ -6,8 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { compileMlp, initMlp } from '../src/algebra/mlp.js';
-import { Rng, rngStateFromSeed } from '../src/algebra/rng.js';
-import { makeEnv } from '../src/envs/registry.js';
+import { Rng, rngStateFromSeed, splitRng } from '../src/algebra/rng.js';
+import { availableParallelism } from 'node:os';
+import { makeEnv, makeEnvAsync } from '../src/envs/registry.js';
+import { emptyStats, updateStats } from '../src/algebra/runningStats.js';
+import { workerSampler } from '../src/streams/sampling/sampler.js';
+import { sampleSegment } from '../src/streams/sampling/segment.js';
+import type { SegmentRequest } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
 import { selectBackend } from '../src/policies/backend.js';
 import { logStdOffset, policyParameterCount, policySpec } from '../src/policies/policySpec.js';
@@ -99,6 +104,58 @@ for (const { name, spec, batch } of sizes) {
   record(`${name}: tensors alive after`, String(tf.memory().numTensors));
 }
 
+// MuJoCo: raw env stepping vs the full sampling path (policy forward, normalization, bookkeeping),
+// and sampling on 1 vs N worker threads. Hopper-v5, 8 envs, the default policy size (64-64).
+{
+  const numEnvs = 8, stepsPerEnv = 512;
+  const envs = new VectorEnv(await Promise.all(Array.from({ length: numEnvs }, () => makeEnvAsync('Hopper-v5'))));
+  const rng = new Rng(rngStateFromSeed(4));
+  const start = (envs.reset(0), envs.snapshot());
+  const actions = Float32Array.from({ length: numEnvs * 3 * stepsPerEnv }, () => rng.normal() * 0.5);
+  const rawMs = time(5, () => {
+    envs.restore(start);
+    for (let t = 0; t < stepsPerEnv; t++) envs.step(actions.subarray(t * numEnvs * 3, (t + 1) * numEnvs * 3));
+  });
+  const rawRate = (numEnvs * stepsPerEnv) / (rawMs / 1000);
+  record('Hopper-v5 x8, env.step with fixed actions (steps/s)', rawRate.toFixed(0));
+  const spec = policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' });
+  const params = new Float32Array(policyParameterCount(spec));
+  params.set(initMlp(spec.mlp, { outputGain: 0.01 }, rng));
+  const observations = Float32Array.from(envs.reset(0));
+  const request: SegmentRequest = {
+    policySpec: spec,
+    policyParams: params,
+    observationStats: updateStats(emptyStats(11), observations),
+    stepsPerEnv,
+    rngs: splitRng(rngStateFromSeed(5), numEnvs),
+    observations,
+    episodeReturns: new Float64Array(numEnvs),
+    episodeLengths: new Float64Array(numEnvs),
+  };
+  const state = envs.snapshot();
+  const sampleMs = time(5, () => {
+    envs.restore(state);
+    sampleSegment(envs, request);
+  });
+  const sampleRate = (numEnvs * stepsPerEnv) / (sampleMs / 1000);
+  record('Hopper-v5 x8, sampling path with policy, 1 thread (steps/s)', sampleRate.toFixed(0));
+  record('  sampling path / raw env.step', (sampleRate / rawRate).toFixed(3));
+  for (const workers of [2, availableParallelism()].filter((w, i, a) => w > 1 && a.indexOf(w) === i)) {
+    const pool = workerSampler('Hopper-v5', numEnvs, workers);
+    await pool.sample(state, request); // start-up
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await pool.sample(state, request);
+      samples.push(performance.now() - t);
+    }
+    await pool.close();
+    const rate = (numEnvs * stepsPerEnv) / (median(samples) / 1000);
+    record(`Hopper-v5 x8, sampling on ${workers} worker threads (steps/s)`, `${rate.toFixed(0)} (${(rate / sampleRate).toFixed(2)}x 1 thread)`);
+  }
+  envs.close();
+}
+
 // whole process: trpo train --env CartPole-v1 --steps 100000
 {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-bench-')), 'run');
@@ -107,6 +164,18 @@ for (const { name, spec, batch } of sizes) {
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) console.error(r.stderr);
   record('trpo train --env CartPole-v1 --steps 100000, whole process (s)', seconds.toFixed(2));
+  const e = spawnSync(process.execPath, ['dist/cli/main.js', 'eval', '--run', out, '--episodes', '10'], { encoding: 'utf8' });
+  record('  deterministic eval of that run, 10 episodes', e.stdout.trim().split('\n').pop() ?? e.stderr);
+}
+
+// whole process: trpo train --env Hopper-v5 (default preset, 1M steps, default workers); skip with BENCH_SKIP_HOPPER=1
+if (!process.env.BENCH_SKIP_HOPPER) {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-bench-')), 'run');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['dist/cli/main.js', 'train', '--env', 'Hopper-v5', '--out', out], { encoding: 'utf8' });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) console.error(r.stderr);
+  record('trpo train --env Hopper-v5 (1M steps), whole process (s)', seconds.toFixed(1));
   const e = spawnSync(process.execPath, ['dist/cli/main.js', 'eval', '--run', out, '--episodes', '10'], { encoding: 'utf8' });
   record('  deterministic eval of that run, 10 episodes', e.stdout.trim().split('\n').pop() ?? e.stderr);
 }

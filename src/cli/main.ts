@@ -15,6 +15,8 @@ import { parsePolicy, savedPolicyOf, serializePolicy } from '../streams/savedPol
 import { serializeState } from '../streams/stateCodec.js';
 import { trainRun } from '../streams/train.js';
 import type { TrainingState } from '../streams/types.js';
+import { learningCurvesSvg } from '../report/learningCurves.js';
+import type { RunCurve } from '../report/learningCurves.js';
 import { progressView } from './progress.js';
 import { UserError, appendJsonLine, createRunDirectory, runFiles, writeFileAtomic } from './runFiles.js';
 
@@ -138,6 +140,54 @@ const evalCommand = async (flags: EvalFlags): Promise<void> => {
   console.log(JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes }));
 };
 
+interface PlotFlags {
+  readonly runs: readonly string[];
+  readonly out: string;
+}
+
+/** Reads a run directory's env id and learning curve (episode return mean per iteration). */
+const readRunCurve = (dir: string): { env: string; curve: RunCurve } => {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
+  const files = runFiles(dir);
+  if (!existsSync(files.metrics)) throw new UserError(`run directory '${dir}' has no metrics.jsonl`);
+  let env = 'run';
+  if (existsSync(files.config)) {
+    try {
+      env = String((JSON.parse(readFileSync(files.config, 'utf8')) as { env?: unknown }).env ?? env);
+    } catch {
+      throw new UserError(`${files.config} is not valid JSON`);
+    }
+  }
+  const timesteps: number[] = [], returns: number[] = [];
+  readFileSync(files.metrics, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let m: { timesteps?: unknown; episodeReturnMean?: unknown };
+      try {
+        m = JSON.parse(line) as typeof m;
+      } catch {
+        throw new UserError(`${files.metrics}:${i + 1} is not valid JSON`);
+      }
+      if (typeof m.timesteps === 'number' && typeof m.episodeReturnMean === 'number') {
+        timesteps.push(m.timesteps);
+        returns.push(m.episodeReturnMean);
+      }
+    });
+  return { env, curve: { timesteps, returns } };
+};
+
+const plotCommand = (flags: PlotFlags): void => {
+  const groups = new Map<string, RunCurve[]>();
+  for (const dir of flags.runs) {
+    const { env, curve } = readRunCurve(dir);
+    groups.set(env, [...(groups.get(env) ?? []), curve]);
+  }
+  const svg = learningCurvesSvg([...groups].map(([title, runs]) => ({ title, runs })));
+  writeFileAtomic(flags.out, svg);
+  console.log(`wrote ${flags.out} (${[...groups].map(([env, runs]) => `${env}: ${runs.length} run${runs.length === 1 ? '' : 's'}`).join(', ')})`);
+};
+
 /** The `trpo` command line: parses arguments, runs a command, maps user errors to exit code 2. */
 export const main = async (argv: readonly string[]): Promise<number> => {
   const program = new Command()
@@ -164,6 +214,12 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--episodes <n>', 'number of episodes', integer('--episodes', 1), 10)
     .option('--seed <n>', 'seed of the first episode (episode i uses seed + i)', integer('--seed', -(2 ** 31)), 0)
     .action(async (flags: EvalFlags) => evalCommand(flags));
+  program
+    .command('plot')
+    .description('draw learning curves (mean ± std over seeds, one panel per env) of run directories as SVG')
+    .requiredOption('--runs <dirs...>', 'run directories written by trpo train')
+    .requiredOption('--out <file>', 'SVG file to write')
+    .action((flags: PlotFlags) => plotCommand(flags));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;

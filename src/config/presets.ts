@@ -42,17 +42,21 @@ const tuned: Readonly<Record<string, ConfigOverrides>> = {
   'MountainCarContinuous-v0': { totalSteps: 100_000, numEnvs: 4, stepsPerEnv: 500, normalizeObservations: true },
 };
 
-/** Tuned default for the MuJoCo locomotion tasks: normalized observations, GAE(0.99, 0.95), 4096 steps per iteration. */
+/**
+ * Tuned default for the MuJoCo locomotion tasks: normalized observations, GAE(0.99, 0.95), 2048 steps
+ * per iteration (8 envs × 256, so ~490 updates in 1M steps), 25 CG iterations, unit initial std,
+ * value net fitted 10 epochs × 256. Picked from 1M-step Hopper runs (docs/results.md).
+ */
 const locomotion: ConfigOverrides = {
   totalSteps: 1_000_000,
   numEnvs: 8,
-  stepsPerEnv: 512,
+  stepsPerEnv: 256,
   gamma: 0.99,
   lambda: 0.95,
   normalizeObservations: true,
-  policy: { hiddenSizes: [64, 64], activation: 'tanh', logStdInit: -0.5 },
-  trpo: { cgIterations: 15 },
-  value: { hiddenSizes: [64, 64], epochs: 10, minibatchSize: 512 },
+  policy: { hiddenSizes: [64, 64], activation: 'tanh', logStdInit: 0 },
+  trpo: { cgIterations: 25 },
+  value: { hiddenSizes: [64, 64], epochs: 10, minibatchSize: 256 },
 };
 const tunedLocomotion: Readonly<Record<string, ConfigOverrides>> = {
   'Hopper-v5': locomotion,

@@ -19,7 +19,7 @@ const file = (name: string, text: string) => {
 };
 
 test('--help works on every command', () => {
-  for (const args of [['--help'], ['train', '--help'], ['eval', '--help']]) {
+  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help']]) {
     const r = run(...args);
     assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     assert.ok(r.stdout.includes('Usage: trpo'), r.stdout);
@@ -39,6 +39,8 @@ const badInputs: [string, string[], RegExp][] = [
   ['unknown config key', ['train', '--env', 'CartPole-v1', '--config', file('key.json', '{"trpo":{"maxKL":0.1}}')], /trpo\.maxKL: unknown key/],
   ['bad config value', ['train', '--env', 'CartPole-v1', '--config', file('value.json', '{"gamma": 2}')], /gamma: expected a discount in \[0, 1\], got 2/],
   ['eval of a missing run', ['eval', '--run', path.join(scratch, 'no-such-run')], /does not exist/],
+  ['bad --workers', ['train', '--env', 'CartPole-v1', '--workers', '0'], /--workers must be an integer ≥ 1/],
+  ['plot of a missing run', ['plot', '--runs', path.join(scratch, 'no-such-run'), '--out', path.join(scratch, 'never.svg')], /does not exist/],
 ];
 
 for (const [name, args, message] of badInputs) {
@@ -75,6 +77,23 @@ test('train writes config, metrics, policy and checkpoint; eval prints JSON last
   assert.is(summary.episodes, 3);
   assert.type(summary.returnMean, 'number');
   assert.type(summary.returnStd, 'number');
+  const svg = path.join(scratch, 'curves.svg');
+  const p = run('plot', '--runs', out, out, '--out', svg);
+  assert.is(p.code, 0, p.stderr);
+  assert.match(p.stdout, /CartPole-v1: 2 runs/);
+  assert.match(readFileSync(svg, 'utf8'), /<svg[\s\S]*CartPole-v1 \(2 seeds\)[\s\S]*<\/svg>/);
+});
+
+test('train --workers 2 writes the metrics of --workers 1', () => {
+  const cfg = file('three.json', JSON.stringify({ numEnvs: 3, stepsPerEnv: 100, value: { epochs: 1 } }));
+  const metrics = (workers: string) => {
+    const out = path.join(scratch, `w${workers}`);
+    const r = run('train', '--env', 'CartPole-v1', '--steps', '900', '--seed', '4', '--config', cfg, '--workers', workers, '--out', out);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`${workers} sampling worker`));
+    return readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').replace(/"wallSeconds":[^,}]*/g, '');
+  };
+  assert.is(metrics('2'), metrics('1'));
 });
 
 test.run();
