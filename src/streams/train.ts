@@ -1,9 +1,10 @@
 import type { Observable } from 'rxjs';
-import { defer, finalize, from, map, of, switchMap } from 'rxjs';
+import { concatMap, defer, finalize, from, map, of, switchMap } from 'rxjs';
 import { adamInit } from '../algebra/adam.js';
 import { initMlp } from '../algebra/mlp.js';
 import type { MlpSpec } from '../algebra/mlp.js';
 import { Rng, rngStateFromSeed, splitRng } from '../algebra/rng.js';
+import type { RngState } from '../algebra/rng.js';
 import { emptyStats } from '../algebra/runningStats.js';
 import type { TrainConfig } from '../config/config.js';
 import { makeEnvAsync } from '../envs/registry.js';
@@ -15,11 +16,12 @@ import { logStdOffset, policyParameterCount, policySpec } from '../policies/poli
 import { iterateTurns } from './immediate.js';
 import { advantages } from './operators/advantages.js';
 import { fitValue } from './operators/fitValue.js';
-import { rollout } from './operators/rollout.js';
+import { sampledOf, segmentRequest } from './operators/rollout.js';
 import type { UpdateOperator } from './operators/trustRegionStep.js';
 import { trustRegionStep } from './operators/trustRegionStep.js';
 import { inProcessSampler, workerSampler } from './sampling/sampler.js';
-import type { Fitted, IterationResult, TrainingState } from './types.js';
+import type { SampledSegment } from './sampling/sampler.js';
+import type { Fitted, IterationResult, IterationStreams, TrainingState } from './types.js';
 
 /** Options of {@link trainRun} beyond the config. */
 export interface TrainOptions {
@@ -122,7 +124,8 @@ export const makeVectorEnv = async (config: TrainConfig): Promise<VectorEnv> => 
 
 /**
  * TRPO training as a stream: each emission is one finished iteration (sample → advantages →
- * update → value fit) with the new state. Iterations run until `config.totalSteps` env steps (the
+ * update → value fit) with the new state. The next batch is sampled while the value network is
+ * fitted (it needs only the updated policy), which overlaps the two when sampling runs on workers. Iterations run until `config.totalSteps` env steps (the
  * last batch shrinks to fit); each hops through the event loop, so the stack stays flat and
  * unsubscribing stops the run between iterations.
  */
@@ -145,24 +148,62 @@ export const trainRun = (config: TrainConfig, options: TrainOptions = {}): Obser
     switchMap(({ sampler, state }) => {
       const startedAt = performance.now();
       const update = (options.update ?? ((c: TrainConfig) => trustRegionStep(c.trpo)))(config);
-      const iterate = (current: TrainingState): Observable<IterationResult> | null => {
-        const stepsPerEnv = Math.min(config.stepsPerEnv, Math.floor((config.totalSteps - current.timesteps) / sampler.numEnvs));
+      const stepsFor = (timesteps: number) => Math.min(config.stepsPerEnv, Math.floor((config.totalSteps - timesteps) / sampler.numEnvs));
+      // Starts sampling the next batch from a state's envs and policy, with the streams split off its generator.
+      const launch = (origin: TrainingState, stepsPerEnv: number): Lookahead => {
+        const [rng, sampling, fisher, value] = splitRng(origin.rng, 4);
+        const streams = { sampling, fisher, value };
+        const sampled = sampler.sample(origin.envs, segmentRequest(origin, streams, stepsPerEnv));
+        sampled.catch(() => undefined); // a run stopped before it is used must not leave an unhandled rejection
+        return { rng, streams, sampled };
+      };
+      const iterate = ({ state: current, ahead }: LoopState): Observable<LoopStep> | null => {
+        const stepsPerEnv = stepsFor(current.timesteps);
         if (stepsPerEnv < 1) return null;
-        return of(current).pipe(
-          map((s) => {
-            const [rng, sampling, fisher, value] = splitRng(s.rng, 4);
-            return { state: { ...s, rng }, streams: { sampling, fisher, value } };
-          }),
-          rollout({ sampler, stepsPerEnv }),
+        const pending = ahead ?? launch(current, stepsPerEnv);
+        return from(pending.sampled).pipe(
+          map(({ segment, envs }) => sampledOf({ ...current, rng: pending.rng }, pending.streams, segment, envs)),
           advantages({ gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages }),
           update,
-          fitValue(config.value),
-          map((fitted) => completeIteration(fitted, startedAt)),
+          // the next batch needs only the new policy and the envs: it is sampled (on the workers)
+          // while this thread fits the value network
+          map((stage) => {
+            const nextSteps = stepsFor(stage.state.timesteps);
+            return { stage, next: nextSteps < 1 ? null : launch({ ...stage.state, policyParams: stage.update.params }, nextSteps) };
+          }),
+          concatMap(({ stage, next }) =>
+            of(stage).pipe(
+              fitValue(config.value),
+              map((fitted) => ({ result: completeIteration(fitted, startedAt), next })),
+            ),
+          ),
         );
       };
-      return iterateTurns(state, iterate, (result) => result.state).pipe(finalize(() => void sampler.close()));
+      return iterateTurns<LoopState, LoopStep>({ state, ahead: null }, iterate, ({ result, next }) => ({ state: result.state, ahead: next })).pipe(
+        map(({ result }) => result),
+        finalize(() => void sampler.close()),
+      );
     }),
   );
+
+/** A batch being sampled ahead of its iteration, with the generator state and streams it was split from. */
+interface Lookahead {
+  readonly rng: RngState;
+  readonly streams: IterationStreams;
+  readonly sampled: Promise<SampledSegment>;
+}
+
+/** What the training loop carries from one iteration to the next. */
+interface LoopState {
+  readonly state: TrainingState;
+  readonly ahead: Lookahead | null;
+}
+
+/** One turn of the training loop: the finished iteration and the next batch, already sampling. */
+interface LoopStep {
+  readonly result: IterationResult;
+  readonly next: Lookahead | null;
+}
 
 /** {@link trainRun} reduced to its metrics stream. */
 export const train = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationResult['metrics']> =>
