@@ -57,6 +57,24 @@ for (const [id, steps] of [['CartPole-v1', 300], ['Hopper-v5', 150]] as const) {
   });
 }
 
+test('an env whose simulation goes unstable mid-segment is counted and leaves the batch finite', async () => {
+  const { envs, request } = await setup('Hopper-v5', 2, 50);
+  const workers = workerSampler('Hopper-v5', 2, 2);
+  try {
+    const start = envs.snapshot();
+    const poisoned = { envs: start.envs.map((e, i) => (i === 1 ? { ...e, state: e.state.map((x, j) => (j === 8 ? NaN : x)) } : e)) };
+    for (const sampler of [inProcessSampler(envs), workers]) {
+      const { segment } = await sampler.sample(poisoned, request);
+      assert.is(segment.unstableEpisodes, 1);
+      assert.is(segment.terminated[1], 1, 'env 1 ends at its first step');
+      for (const a of [segment.observations, segment.rawObservations, segment.rewards, segment.finalObservations, segment.endObservations]) assert.ok(a.every(Number.isFinite));
+    }
+  } finally {
+    await workers.close();
+    envs.close();
+  }
+});
+
 test('an error inside a worker (a NaN action) rejects with the env and step named, and the pool still closes', async () => {
   const { envs, request } = await setup('Pendulum-v1', 2, 10);
   const workers = workerSampler('Pendulum-v1', 2, 2);
