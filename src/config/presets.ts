@@ -9,7 +9,7 @@ export const presetNames = ['default', 'paper'] as const;
 /** A preset name. */
 export type PresetName = (typeof presetNames)[number];
 
-/** Tuned settings per env (the `default` preset); every env keeps the paper's δ = 0.01. */
+/** Tuned settings per env (the `default` preset); every env but HalfCheetah keeps the paper's δ = 0.01. */
 const tuned: Readonly<Record<string, ConfigOverrides>> = {
   'CartPole-v1': {
     totalSteps: 100_000,
@@ -61,7 +61,8 @@ const locomotion: ConfigOverrides = {
 const tunedLocomotion: Readonly<Record<string, ConfigOverrides>> = {
   'Hopper-v5': locomotion,
   'Walker2d-v5': locomotion,
-  'HalfCheetah-v5': locomotion,
+  // δ 0.02: with the paper's 0.01 one seed in three was still at 1738 after 1M steps (docs/results.md)
+  'HalfCheetah-v5': { ...locomotion, trpo: { ...locomotion.trpo, maxKl: 0.02 } },
   // Swimmer needs the long horizon (γ 0.9999) and a better-fitted value net (20 epochs × 128) to leave the ~130 plateau
   'Swimmer-v5': { ...locomotion, gamma: 0.9999, lambda: 0.98, value: { ...locomotion.value, epochs: 20, minibatchSize: 128 } },
 };

@@ -18,6 +18,16 @@ test('defaults keep the paper δ = 0.01 and Appendix C subsampling', () => {
   assert.is(baseConfig.trpo.maxKl, 0.01);
 });
 
+test('MuJoCo presets: the paper preset keeps δ 0.01 everywhere; the default tunes HalfCheetah to 0.02', () => {
+  const kl = (env: string, preset: string) => {
+    const r = resolveConfig({ env, knownEnvs, preset });
+    if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+    return r.right.trpo.maxKl;
+  };
+  for (const env of ['Hopper-v5', 'Walker2d-v5', 'Swimmer-v5', 'HalfCheetah-v5']) assert.is(kl(env, 'paper'), 0.01, env);
+  assert.equal(['Hopper-v5', 'Walker2d-v5', 'Swimmer-v5', 'HalfCheetah-v5'].map((env) => kl(env, 'default')), [0.01, 0.01, 0.01, 0.02]);
+});
+
 test('precedence: preset < file < flags', () => {
   const r = resolveConfig({ env: 'Pendulum-v1', knownEnvs, file: { gamma: 0.95, seed: 4 }, flags: { seed: 9 } });
   assert.ok(E.isRight(r));
