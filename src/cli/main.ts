@@ -6,13 +6,14 @@ import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatConfigErrors } from '../config/codec.js';
 import type { TrainConfig } from '../config/config.js';
+import { validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
 import { envIds } from '../envs/registry.js';
 import { backendNames, selectBackend } from '../policies/backend.js';
 import type { BackendName } from '../policies/backend.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
 import { parsePolicy, savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
-import { serializeState } from '../streams/stateCodec.js';
+import { deserializeState, serializeState } from '../streams/stateCodec.js';
 import { trainRun } from '../streams/train.js';
 import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
@@ -57,12 +58,21 @@ interface TrainFlags {
   readonly out?: string;
   readonly backend?: BackendName | 'auto';
   readonly workers: number;
+  readonly resume?: string;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
   path.join('runs', `${config.env}-seed${config.seed}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 
-const trainCommand = async (flags: TrainFlags): Promise<void> => {
+/** What a train command starts from: a fresh run, or a saved run to continue. */
+interface TrainStart {
+  readonly config: TrainConfig;
+  readonly dir: string;
+  readonly initialState?: TrainingState;
+}
+
+/** A new run: the config from preset, file and flags, in a new directory. */
+const freshStart = (flags: TrainFlags): TrainStart => {
   const file = flags.config === undefined ? undefined : readConfigFile(flags.config);
   const resolved = resolveConfig({
     env: flags.env,
@@ -72,24 +82,48 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend },
   });
   if (E.isLeft(resolved)) throw new UserError(`invalid configuration:\n${formatConfigErrors(resolved.left)}`);
-  const config = resolved.right;
-  const dir = flags.out ?? defaultRunDir(config);
+  return { config: resolved.right, dir: flags.out ?? defaultRunDir(resolved.right) };
+};
+
+/**
+ * A saved run to continue: its config.json (with `--steps` as the new total) and checkpoint.json.
+ * Flags that would change the run itself are refused.
+ */
+const resumeStart = (dir: string, flags: TrainFlags): TrainStart => {
+  const clashing = (['env', 'seed', 'config', 'out'] as const).filter((k) => flags[k] !== undefined);
+  if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => `--${k}`).join(', ')}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
+  const files = runFiles(dir);
+  for (const f of [files.config, files.checkpoint]) if (!existsSync(f)) throw new UserError(`run directory '${dir}' has no ${path.basename(f)}`);
+  const saved = readConfigFile(files.config);
+  const resolved = validateConfig({ ...(saved as Record<string, unknown>), ...(flags.steps === undefined ? {} : { totalSteps: flags.steps }), ...(flags.backend === undefined ? {} : { backend: flags.backend }) });
+  if (E.isLeft(resolved)) throw new UserError(`${files.config}: invalid configuration:\n${formatConfigErrors(resolved.left)}`);
+  const state = deserializeState(readFileSync(files.checkpoint, 'utf8'));
+  if (E.isLeft(state)) throw new UserError(`${files.checkpoint}: ${state.left.message}`);
+  if (state.right.timesteps >= resolved.right.totalSteps)
+    throw new UserError(`run '${dir}' already has ${state.right.timesteps} of ${resolved.right.totalSteps} steps; pass a larger --steps to continue`);
+  return { config: resolved.right, dir, initialState: state.right };
+};
+
+const trainCommand = async (flags: TrainFlags): Promise<void> => {
+  const { config, dir, initialState } = flags.resume === undefined ? freshStart(flags) : resumeStart(flags.resume, flags);
   const files = runFiles(dir);
   const backend = await selectBackend(config.backend).catch((error: Error) => {
     throw new UserError(error.message);
   });
-  createRunDirectory(dir);
+  if (!initialState) createRunDirectory(dir);
   writeFileAtomic(files.config, `${JSON.stringify(config, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
-  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}) → ${dir}`);
-  const view = progressView(config.totalSteps);
+  const from = initialState ? `, resuming at step ${initialState.timesteps}` : '';
+  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   let last: TrainingState | null = null;
   const save = (state: TrainingState) => {
     writeFileAtomic(files.policy, serializePolicy(savedPolicyOf(config.env, state)));
     writeFileAtomic(files.checkpoint, serializeState(state));
   };
   const failure = await new Promise<Error | null>((resolve) => {
-    const subscription = trainRun({ ...config, backend }, { workers }).subscribe({
+    const subscription = trainRun({ ...config, backend }, { workers, initialState }).subscribe({
       next: ({ state, metrics }) => {
         last = state;
         appendJsonLine(files.metrics, metrics);
@@ -205,6 +239,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--preset <name>', `settings preset (${presetNames.join(', ')})`, 'default')
     .option('--out <dir>', 'run directory (default runs/<env>-seed<n>-<time>)')
     .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendChoice)
+    .option('--resume <dir>', 'continue a saved run from its checkpoint (metrics are appended; --steps sets the new total)')
     .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integer('--workers', 1), availableParallelism())
     .action(async (flags: TrainFlags) => trainCommand(flags));
   program

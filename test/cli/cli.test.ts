@@ -40,13 +40,15 @@ const badInputs: [string, string[], RegExp][] = [
   ['bad config value', ['train', '--env', 'CartPole-v1', '--config', file('value.json', '{"gamma": 2}')], /gamma: expected a discount in \[0, 1\], got 2/],
   ['eval of a missing run', ['eval', '--run', path.join(scratch, 'no-such-run')], /does not exist/],
   ['bad --workers', ['train', '--env', 'CartPole-v1', '--workers', '0'], /--workers must be an integer ≥ 1/],
+  ['resume of a missing run', ['train', '--resume', path.join(scratch, 'no-such-run')], /does not exist/],
+  ['resume with a clashing flag', ['train', '--resume', scratch, '--seed', '3'], /drop --seed/],
   ['plot of a missing run', ['plot', '--runs', path.join(scratch, 'no-such-run'), '--out', path.join(scratch, 'never.svg')], /does not exist/],
 ];
 
 for (const [name, args, message] of badInputs) {
   test(`bad input: ${name} → exit 2, a clear message, nothing written`, () => {
     const out = path.join(scratch, `out-${name.replace(/\W+/g, '-')}`);
-    const r = run(...args, ...(args[0] === 'train' ? ['--out', out] : []));
+    const r = run(...args, ...(args[0] === 'train' && !args.includes('--resume') ? ['--out', out] : []));
     assert.is(r.code, 2, `exit ${r.code}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.not.match(r.stderr, /\n\s+at /, 'stack trace printed');
@@ -82,6 +84,30 @@ test('train writes config, metrics, policy and checkpoint; eval prints JSON last
   assert.is(p.code, 0, p.stderr);
   assert.match(p.stdout, /CartPole-v1: 2 runs/);
   assert.match(readFileSync(svg, 'utf8'), /<svg[\s\S]*CartPole-v1 \(2 seeds\)[\s\S]*<\/svg>/);
+});
+
+test('train --resume continues a saved run: 600 steps then resume to 1000 equals 1000 straight', () => {
+  const cfg = file('resume.json', JSON.stringify({ numEnvs: 2, stepsPerEnv: 100, value: { epochs: 1 } }));
+  const straight = path.join(scratch, 'straight'), split = path.join(scratch, 'split');
+  assert.is(run('train', '--env', 'CartPole-v1', '--steps', '1000', '--seed', '8', '--config', cfg, '--out', straight).code, 0);
+  assert.is(run('train', '--env', 'CartPole-v1', '--steps', '600', '--seed', '8', '--config', cfg, '--out', split).code, 0);
+  const done = run('train', '--resume', split);
+  assert.is(done.code, 2, 'a finished run needs a larger --steps');
+  assert.match(done.stderr, /already has 600 of 600 steps/);
+  const r = run('train', '--resume', split, '--steps', '1000');
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /resuming at step 600/);
+  const metrics = (dir: string) => readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').replace(/"wallSeconds":[^,}]*/g, '');
+  assert.is(metrics(split), metrics(straight));
+  assert.is(readFileSync(path.join(split, 'policy.json'), 'utf8'), readFileSync(path.join(straight, 'policy.json'), 'utf8'));
+  const broken = path.join(scratch, 'broken');
+  assert.is(run('train', '--env', 'CartPole-v1', '--steps', '200', '--config', cfg, '--out', broken).code, 0);
+  writeFileSync(path.join(broken, 'checkpoint.json'), '{"format":"trpo-state/1","state":');
+  const policyBefore = readFileSync(path.join(broken, 'policy.json'), 'utf8');
+  const bad = run('train', '--resume', broken, '--steps', '400');
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /checkpoint\.json: unreadable checkpoint/);
+  assert.is(readFileSync(path.join(broken, 'policy.json'), 'utf8'), policyBefore, 'a failed resume must not touch the run');
 });
 
 test('train --workers 2 writes the metrics of --workers 1', () => {
