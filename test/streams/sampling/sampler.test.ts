@@ -1,37 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initMlp } from '../../../src/algebra/mlp.js';
-import { Rng, rngStateFromSeed, splitRng } from '../../../src/algebra/rng.js';
 import { makeEnvAsync } from '../../../src/envs/registry.js';
 import { VectorEnv } from '../../../src/envs/vectorEnv.js';
-import { policySpec, policyParameterCount } from '../../../src/policies/policySpec.js';
 import { inProcessSampler, workerSampler } from '../../../src/streams/sampling/sampler.js';
 import type { SegmentRequest } from '../../../src/streams/sampling/segment.js';
+import { segmentFixture } from './fixtures.js';
 
+/** `num` fresh envs of `id` (seeded 3 + i) and a request for a random policy on raw observations. */
 const setup = async (id: string, num: number, stepsPerEnv: number) => {
   const envs = new VectorEnv(await Promise.all(Array.from({ length: num }, () => makeEnvAsync(id))));
-  const observations = Float32Array.from(envs.reset(3));
-  const space = envs.actionSpace;
-  const spec = policySpec({
-    observationDim: envs.obsDim,
-    head: space._tag === 'Discrete' ? 'categorical' : 'gaussian',
-    actionSize: space._tag === 'Discrete' ? space.n : space.shape[0],
-    hiddenSizes: [16],
-    activation: 'tanh',
-  });
-  const params = new Float32Array(policyParameterCount(spec));
-  params.set(initMlp(spec.mlp, { outputGain: 1 }, new Rng(rngStateFromSeed(1))));
-  const request: SegmentRequest = {
-    policySpec: spec,
-    policyParams: params,
-    observationStats: null,
-    stepsPerEnv,
-    rngs: splitRng(rngStateFromSeed(9), num),
-    observations,
-    episodeReturns: new Float64Array(num),
-    episodeLengths: new Float64Array(num),
-  };
-  return { envs, request };
+  return { envs, ...segmentFixture(envs, { hidden: 16, stepsPerEnv, resetSeed: 3, stats: () => null }) };
 };
 
 for (const [id, steps] of [['CartPole-v1', 300], ['Hopper-v5', 150]] as const) {

@@ -1,42 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { initMlp } from '../../../src/algebra/mlp.js';
-import { Rng, rngStateFromSeed, splitRng } from '../../../src/algebra/rng.js';
 import { emptyStats, updateStats } from '../../../src/algebra/runningStats.js';
 import { makeEnv } from '../../../src/envs/registry.js';
 import type { ClassicEnvId } from '../../../src/envs/registry.js';
 import { VectorEnv } from '../../../src/envs/vectorEnv.js';
-import { policySpec, policyParameterCount } from '../../../src/policies/policySpec.js';
-import type { SegmentRequest } from '../../../src/streams/sampling/segment.js';
+import { segmentFixture } from './fixtures.js';
 import { concatSegments, envGroups, groupEnvState, groupRequest, sampleSegment } from '../../../src/streams/sampling/segment.js';
 
-/** A request for `num` fresh envs of `id` (seeded 7 + i) with a random policy, plus the envs. */
+/** `num` fresh envs of `id` (seeded 7 + i), with a request for a random policy and some observation statistics. */
 const setup = (id: ClassicEnvId, num: number, stepsPerEnv: number) => {
-  const envs = VectorEnv.ofCopies(() => makeEnv(id as ClassicEnvId), num);
-  const observations = Float32Array.from(envs.reset(7));
-  const discrete = envs.actionSpace._tag === 'Discrete';
-  const spec = policySpec({
-    observationDim: envs.obsDim,
-    head: discrete ? 'categorical' : 'gaussian',
-    actionSize: envs.actionSpace._tag === 'Discrete' ? envs.actionSpace.n : envs.actionSpace.shape[0],
-    hiddenSizes: [8],
-    activation: 'tanh',
-  });
-  const params = new Float32Array(policyParameterCount(spec));
-  params.set(initMlp(spec.mlp, { outputGain: 1 }, new Rng(rngStateFromSeed(3))));
-  const stats = updateStats(emptyStats(envs.obsDim), Float32Array.from({ length: envs.obsDim * 5 }, (_, i) => Math.sin(i)));
-  const request: SegmentRequest = {
-    policySpec: spec,
-    policyParams: params,
-    observationStats: stats,
-    stepsPerEnv,
-    rngs: splitRng(rngStateFromSeed(11), num),
-    observations,
-    episodeReturns: new Float64Array(num),
-    episodeLengths: new Float64Array(num),
-  };
-  return { envs, request, spec };
+  const envs = VectorEnv.ofCopies(() => makeEnv(id), num);
+  const stats = (dim: number) => updateStats(emptyStats(dim), Float32Array.from({ length: dim * 5 }, (_, i) => Math.sin(i)));
+  return { envs, ...segmentFixture(envs, { hidden: 8, stepsPerEnv, resetSeed: 7, stats }) };
 };
 
 for (const id of ['CartPole-v1', 'Pendulum-v1'] as const) {
@@ -48,7 +24,7 @@ for (const id of ['CartPole-v1', 'Pendulum-v1'] as const) {
     assert.ok(reference.finished.length > 0 || id === 'Pendulum-v1');
     for (const groups of [2, 3, 5]) {
       const parts = envGroups(num, groups).map((g) => {
-        const envs = VectorEnv.ofCopies(() => makeEnv(id as ClassicEnvId), g.count);
+        const envs = VectorEnv.ofCopies(() => makeEnv(id), g.count);
         envs.restore(groupEnvState(start, g));
         return sampleSegment(envs, groupRequest(whole.request, g));
       });
