@@ -7,8 +7,8 @@
  */
 import type { Action, Env, EnvSnapshot, StepResult } from '../env.js';
 import { InvalidValueError } from '../env.js';
-import type { NumpyGeneratorState } from '../numpyRandom.js';
-import { NumpyGenerator } from '../numpyRandom.js';
+import type { NumpyGenerator, NumpyGeneratorState } from '../numpyRandom.js';
+import { resetGenerator, restoredGenerator } from '../seeding.js';
 import type { BoxSpace, Space } from '../space.js';
 import type { InPlaceStepResult, StepsInPlace } from '../vectorEnv.js';
 
@@ -55,13 +55,9 @@ export interface ClassicEnvSnapshot extends EnvSnapshot {
 /** A classic env: an {@link Env} that also steps into caller-owned buffers (used by `VectorEnv`). */
 export type ClassicEnv = Env & StepsInPlace;
 
-/** Seed used when `reset()` is called on an env that was never seeded (Gymnasium would use OS entropy). */
-export const DEFAULT_SEED = 0;
+export { DEFAULT_SEED } from '../seeding.js';
 
 const describe = (value: unknown): string => (typeof value === 'number' ? String(value) : value instanceof Float32Array ? `Float32Array [${Array.from(value).join(', ')}]` : typeof value);
-
-const isGeneratorState = (value: unknown): value is NumpyGeneratorState =>
-  typeof value === 'object' && value !== null && typeof (value as NumpyGeneratorState).state === 'string' && typeof (value as NumpyGeneratorState).inc === 'string';
 
 /**
  * A fresh env for `task`, not yet reset (`step` before `reset`, `setState` or `restore` throws, as
@@ -131,10 +127,7 @@ export const classicEnv = (task: ClassicTask): ClassicEnv => {
     maxEpisodeSteps,
 
     reset(seed?: number): Float32Array {
-      if (seed !== undefined) {
-        if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`${id}: seed must be a non-negative integer, got ${seed}`);
-        random = new NumpyGenerator(seed);
-      } else if (random === null) random = new NumpyGenerator(DEFAULT_SEED);
+      random = resetGenerator(id, random, seed);
       task.drawInitialState(random, state);
       elapsed = 0;
       started = true;
@@ -170,11 +163,10 @@ export const classicEnv = (task: ClassicTask): ClassicEnv => {
 
     restore(snapshot: EnvSnapshot): void {
       if (!Number.isSafeInteger(snapshot.elapsedSteps) || snapshot.elapsedSteps < 0) throw new RangeError(`${id}: snapshot elapsedSteps must be a non-negative integer, got ${snapshot.elapsedSteps}`);
-      if (snapshot.random !== null && snapshot.random !== undefined && !isGeneratorState(snapshot.random))
-        throw new TypeError(`${id}: snapshot random must be a NumPy generator state { state, inc } or null, got ${JSON.stringify(snapshot.random)}`);
+      const restored = restoredGenerator(id, snapshot.random);
       writeState(snapshot.state, 'snapshot state');
       elapsed = snapshot.elapsedSteps;
-      random = isGeneratorState(snapshot.random) ? new NumpyGenerator(snapshot.random) : null;
+      random = restored;
       terminatedBefore = (snapshot as Partial<ClassicEnvSnapshot>).terminatedBefore === true;
     },
 

@@ -15,8 +15,8 @@ import type { Action, Env, EnvSnapshot, StepResult } from '../env.js';
 import { InvalidValueError } from '../env.js';
 import type { BoxSpace } from '../space.js';
 import { box } from '../space.js';
-import type { ResetRandomState } from './random.js';
-import { ResetRandom, resetRandomState } from './random.js';
+import type { NumpyGenerator, NumpyGeneratorState } from '../numpyRandom.js';
+import { resetGenerator, restoredGenerator } from '../seeding.js';
 
 /** A Gymnasium v5 locomotion task: what Swimmer, Hopper, Walker2d and HalfCheetah do differently. */
 export interface LocomotionTask {
@@ -37,7 +37,10 @@ export interface LocomotionTask {
   readonly terminateWhenUnhealthy: boolean;
   /** Reward of a step: forward velocity of the root along x (m/s), health after the step, the float32 action. */
   readonly reward: (xVelocity: number, healthy: boolean, action: Float32Array) => number;
-  /** Reset noise: qpos gets uniform(±scale); qvel uniform(±scale) or scale · N(0, 1). */
+  /**
+   * Reset noise from `np_random`: qpos gets uniform(±scale) (nq draws), then qvel uniform(±scale) or
+   * scale · standard_normal() (nv draws).
+   */
   readonly resetNoise: { readonly scale: number; readonly qvel: 'uniform' | 'normal' };
 }
 
@@ -49,8 +52,8 @@ export interface MujocoStepResult extends StepResult {
 
 /** {@link EnvSnapshot} of a MuJoCo env: the solver's warm start and the clock come along, so a restore continues bit for bit. */
 export interface MujocoEnvSnapshot extends EnvSnapshot {
-  /** Generator state; null while the env has never been reset. */
-  readonly random: ResetRandomState | null;
+  /** NumPy generator state (`np_random`); null while the env has never been reset (it would seed with 0). */
+  readonly random: NumpyGeneratorState | null;
   /** `qacc_warmstart` `[nv]`, the constraint solver's starting point for the next step. */
   readonly warmstart: Float64Array;
   /** Simulation time (s). */
@@ -72,8 +75,7 @@ export interface MujocoEnv extends Env {
   snapshot(): MujocoEnvSnapshot;
 }
 
-/** Seed used when `reset()` is called on an env that was never seeded (Gymnasium would use OS entropy). */
-export const DEFAULT_SEED = 0;
+export { DEFAULT_SEED } from '../seeding.js';
 
 /** MuJoCo's `mjMAXVAL`: a qpos/qvel/qacc entry beyond it (or NaN) counts as unstable (`mju_isBad`). */
 export const MJ_MAXVAL = 1e10;
@@ -227,7 +229,7 @@ export const locomotionEnv = async (task: LocomotionTask): Promise<MujocoEnv> =>
   /** The views, fetched again if wasm memory grew since (another env was made, say). */
   const live = (): Views => (views.qpos.buffer.byteLength === 0 ? (views = viewsOf(data)) : views);
 
-  let random: ResetRandom | null = null;
+  let random: NumpyGenerator | null = null;
   let elapsed = 0;
   let started = false;
   let closed = false;
@@ -278,10 +280,7 @@ export const locomotionEnv = async (task: LocomotionTask): Promise<MujocoEnv> =>
 
     reset(seed?: number): Float32Array {
       open();
-      if (seed !== undefined) {
-        if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`${id}: seed must be a non-negative integer, got ${seed}`);
-        random = new ResetRandom(resetRandomState(seed));
-      } else random ??= new ResetRandom(resetRandomState(DEFAULT_SEED));
+      random = resetGenerator(id, random, seed);
       const draw = random;
       mujoco.mj_resetData(model, data);
       // reset_model: init_qpos + U(±s), then init_qvel + U(±s) or + s·N(0, 1), then set_state
@@ -332,11 +331,12 @@ export const locomotionEnv = async (task: LocomotionTask): Promise<MujocoEnv> =>
 
     snapshot(): MujocoEnvSnapshot {
       const state = getState();
-      return { state, elapsedSteps: elapsed, random: random?.state() ?? null, warmstart: live().warmstart.slice(), time: data.time };
+      return { state, elapsedSteps: elapsed, random: random?.snapshot() ?? null, warmstart: live().warmstart.slice(), time: data.time };
     },
 
     restore(snapshot: EnvSnapshot): void {
-      const { warmstart, time, random: generator } = snapshot as Partial<MujocoEnvSnapshot>;
+      const { warmstart, time } = snapshot as Partial<MujocoEnvSnapshot>;
+      const restored = restoredGenerator(id, snapshot.random);
       setState(snapshot.state);
       if (warmstart !== undefined) {
         if (warmstart.length !== nv) throw new RangeError(`${id}: snapshot warm start must have ${nv} entries, got ${warmstart.length}`);
@@ -344,7 +344,7 @@ export const locomotionEnv = async (task: LocomotionTask): Promise<MujocoEnv> =>
       }
       if (time !== undefined) data.time = time;
       elapsed = snapshot.elapsedSteps;
-      random = generator ? new ResetRandom(generator) : null;
+      random = restored;
     },
 
     close(): void {

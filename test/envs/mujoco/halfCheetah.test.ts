@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HALF_CHEETAH, halfCheetah, halfCheetahObservation, halfCheetahReward } from '../../../src/envs/mujoco/halfCheetah.js';
 import { locomotionEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
-import { loadRecording, replay } from './referenceSteps.js';
+import { testRecordedReplays } from './referenceSteps.js';
 
 // Source: Gymnasium 1.4.0 gymnasium/envs/mujoco/half_cheetah_v5.py (HalfCheetahEnv.__init__
 // defaults), assets/half_cheetah.xml (Euler, timestep 0.01) and envs/__init__.py (max_episode_steps=1000).
@@ -75,18 +75,6 @@ test('reset noise: qpos uniform within ±0.1 of the initial pose, qvel normal wi
   env.close();
 });
 
-const rec = loadRecording('HalfCheetah-v5');
-(rec ? test : test.skip)('recorded Gymnasium steps replay: state and reward exact, observation within float32 rounding', async () => {
-  if (!rec) return;
-  assert.equal([rec.nq, rec.nv, rec.nu, rec.observation_size, rec.timestep, rec.frame_skip, rec.dt, rec.integrator], [9, 9, 6, 17, 0.01, 5, 0.05, 'Euler']);
-  const env = await locomotionEnv(halfCheetah);
-  for (const episode of rec.episodes)
-    for (const mode of ['anchored', 'chained'] as const) {
-      const errors = replay(env, episode, mode);
-      assert.equal([errors.state, errors.reward, errors.terminatedMismatches], [0, 0, 0], `${mode}: ${JSON.stringify(errors)}`);
-      assert.ok(errors.observation <= 1e-7, `${mode}: ${JSON.stringify(errors)}`);
-    }
-  env.close();
-});
+testRecordedReplays(test, halfCheetah, { nq: 9, nv: 9, nu: 6, observationSize: 17, timestep: 0.01, frameSkip: 5, dt: 0.05, integrator: 'Euler' });
 
 test.run();

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HOPPER, hopper, hopperObservation, hopperReward, isHopperHealthy } from '../../../src/envs/mujoco/hopper.js';
 import { locomotionEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
-import { loadRecording, replay } from './referenceSteps.js';
+import { testRecordedReplays } from './referenceSteps.js';
 
 // Source: Gymnasium 1.4.0 gymnasium/envs/mujoco/hopper_v5.py (HopperEnv.__init__ defaults),
 // assets/hopper.xml (RK4, timestep 0.002) and envs/__init__.py (Hopper-v5, max_episode_steps=1000).
@@ -99,18 +99,6 @@ test('reset noise: qpos and qvel within ±5e-3 of the initial pose (z = 1.25)', 
   env.close();
 });
 
-const rec = loadRecording('Hopper-v5');
-(rec ? test : test.skip)('recorded Gymnasium steps replay: state and reward exact, observation within float32 rounding', async () => {
-  if (!rec) return;
-  assert.equal([rec.nq, rec.nv, rec.nu, rec.observation_size, rec.timestep, rec.frame_skip, rec.dt, rec.integrator], [6, 6, 3, 11, 0.002, 4, 0.008, 'RK4']);
-  const env = await locomotionEnv(hopper);
-  for (const episode of rec.episodes)
-    for (const mode of ['anchored', 'chained'] as const) {
-      const errors = replay(env, episode, mode);
-      assert.equal([errors.state, errors.reward, errors.terminatedMismatches], [0, 0, 0], `${mode}: ${JSON.stringify(errors)}`);
-      assert.ok(errors.observation <= 1e-7, `${mode}: ${JSON.stringify(errors)}`);
-    }
-  env.close();
-});
+testRecordedReplays(test, hopper, { nq: 6, nv: 6, nu: 3, observationSize: 11, timestep: 0.002, frameSkip: 4, dt: 0.008, integrator: 'RK4' });
 
 test.run();

@@ -9,11 +9,12 @@ import { DEFAULT_SEED, compileModel, controlCost, locomotionEnv, mujocoModule, p
 import { swimmer } from '../../../src/envs/mujoco/swimmer.js';
 import { walker2d } from '../../../src/envs/mujoco/walker2d.js';
 import { VectorEnv } from '../../../src/envs/vectorEnv.js';
-import { ResetRandom, resetRandomState } from '../../../src/envs/mujoco/random.js';
+import { Rng, rngStateFromSeed } from '../../../src/algebra/rng.js';
+import { loadRecording } from './referenceSteps.js';
 
 const randomActions = (seed: number, count: number, size: number): Float32Array[] => {
-  const random = new ResetRandom(resetRandomState(seed));
-  return Array.from({ length: count }, () => Float32Array.from({ length: size }, () => random.uniform(-1, 1)));
+  const random = new Rng(rngStateFromSeed(seed));
+  return Array.from({ length: count }, () => Float32Array.from({ length: size }, () => 2 * random.uniform() - 1));
 };
 
 /** Steps through `actions`, returning every observation, reward and state (copies). */
@@ -106,6 +107,56 @@ test('reset(seed) is deterministic, seeds differ, an unseeded env starts as seed
   for (const env of [a, b, fresh]) env.close();
 });
 
+// Gymnasium 1.4.0 reset_model with np_random = Generator(PCG64(SeedSequence(seed))), printed by NumPy 2.4.6:
+//   rng = np.random.default_rng(seed); qpos = init_qpos + rng.uniform(-s, s, nq)
+//   qvel = init_qvel + rng.uniform(-s, s, nv)   (HalfCheetah: init_qvel + s * rng.standard_normal(nv))
+// with init_qpos zeros except the torso height 1.25 of Hopper and Walker2d, init_qvel zeros.
+const gymnasiumResets = [
+  { task: swimmer, seed: 1000, state: [0.004277147595012548, 0.020768369401265918, -0.005811640535549209, -0.05935041149106424, 0.005751805124010523, -0.06179274398384225, -0.043690880271629665, 0.050736310438318805, 0.01033435534624283, 0.0727444151416777] },
+  { task: hopper, seed: 2000, state: [0.0007513631885763625, 1.2515642460929288, -0.0047296229606075225, 6.557228618748502e-5, 0.001471684757742872, -0.0023094941709588023, 0.004614581327109772, -0.0008988556407835569, 0.0003526498963372952, -0.004379719975426192, -0.003946165994115619, 0.00043193647932031603] },
+  { task: walker2d, seed: 3000, state: [-0.0006348456307995552, 1.2482807961112392, -0.0007886113994330091, -0.0030576026888563413, -0.002207563724830166, -0.0032642783286799494, 0.0011482872353640186, 0.0038638738291977342, 0.002792041673204574, -0.0006620669120019716, -0.002007212681218079, 0.0032881045896543176, -0.004507239829645598, -0.004735625382106598, -0.003887230892324689, 0.004681561854806847, -0.00468573794352802, 0.0025052350017570647] },
+  { task: halfCheetah, seed: 4000, state: [-0.009077724214906602, 0.08158090081497119, -0.055316393034182655, 0.05060204621117037, -0.05787668994642077, -0.04270717553646282, 0.08220657913148685, -0.08666369014571339, 0.06199448846385319, -0.13162584635908034, 0.014337209058323037, -0.061197611950836533, 0.06844679660001947, -0.038696607628150054, 0.06935887135891015, -0.1520493037418268, -0.055734997282967574, -0.16947450705743083] },
+] as const;
+
+test('reset(seed) starts where Gymnasium starts: uniform noise bit for bit, HalfCheetah normal noise within 1e-14 (the NumPy ziggurat of numpyNormal.ts)', async () => {
+  for (const { task, seed, state } of gymnasiumResets) {
+    const env = await locomotionEnv(task);
+    env.reset(seed);
+    const got = Array.from(env.getState());
+    if (task.resetNoise.qvel === 'uniform') assert.equal(got, [...state], task.id);
+    else {
+      assert.equal(got.slice(0, env.nq), state.slice(0, env.nq), `${task.id} qpos`);
+      got.forEach((x, i) => assert.ok(Math.abs(x - state[i]) <= 1e-14, `${task.id} state[${i}]: ${x}, want ${state[i]}`));
+    }
+    env.close();
+  }
+});
+
+test('the recorded episodes did not start from Gymnasium reset(seed) draws: their noise is on a 2^-32 grid', async () => {
+  // NumPy's uniform draws have 53 random bits; these have 32 (a JS generator's uint32 / 2^32). So the
+  // replays set the recorded initial state instead of relying on reset(seed). Recorded again with
+  // Gymnasium's own reset, this test fails: then check reset(seed) against initial_state directly.
+  for (const { task } of gymnasiumResets) {
+    const recording = loadRecording(task.id);
+    if (recording === null) continue;
+    const model = compileModel(await mujocoModule(), `${task.id}-qpos0`, task.xml);
+    const initQpos = Array.from(model.qpos0 as Float64Array); // init_qvel is zero
+    model.delete();
+    const env = await locomotionEnv(task);
+    const scale = task.resetNoise.scale;
+    for (const episode of recording.episodes) {
+      const uniformEntries = task.resetNoise.qvel === 'uniform' ? env.nq + env.nv : env.nq;
+      for (let i = 0; i < uniformEntries; i++) {
+        const grid = ((episode.initial_state[i] - (initQpos[i] ?? 0) + scale) / (2 * scale)) * 2 ** 32;
+        assert.ok(Math.abs(grid - Math.round(grid)) < 1e-3, `${task.id} seed ${episode.seed} entry ${i} is off the 2^-32 grid`);
+      }
+      env.reset(episode.seed);
+      assert.ok(Array.from(env.getState()).some((x, i) => Math.abs(x - episode.initial_state[i]) > 1e-6));
+    }
+    env.close();
+  }
+});
+
 test('reset observation is the observation of the reset state; episodes truncate at 1000 steps', async () => {
   const env = await locomotionEnv(swimmer);
   const obs = env.reset(4);
@@ -135,10 +186,15 @@ test('snapshot/restore continues bit for bit (solver warm start included), in th
   other.restore(snapshot);
   assert.equal(run(other, actions.slice(10)), ahead);
   assert.is(other.snapshot().elapsedSteps, 30);
-  // the generator comes along: the next unseeded reset matches
-  env.restore(snapshot);
+  // the generator comes along as NumPy state (plain data): the next unseeded reset matches
+  assert.ok(typeof snapshot.random?.state === 'string' && typeof snapshot.random.inc === 'string');
+  env.restore(JSON.parse(JSON.stringify({ ...snapshot, state: Array.from(snapshot.state), warmstart: Array.from(snapshot.warmstart) })));
   other.restore(snapshot);
   assert.equal(Array.from(env.reset()), Array.from(other.reset()));
+  // a malformed generator state is refused before anything changes
+  const before = env.getState();
+  assert.throws(() => env.restore({ ...snapshot, random: [1, 2, 3, 4] }), (e: unknown) => e instanceof TypeError && /Hopper-v5: snapshot random must be a NumPy generator state/.test(e.message));
+  assert.equal(Array.from(env.getState()), Array.from(before));
   env.close();
   other.close();
 });

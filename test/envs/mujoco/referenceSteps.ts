@@ -5,7 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MujocoEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
+import type { Test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { LocomotionTask, MujocoEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
+import { locomotionEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
 
 /** One recorded step: `state`/`next_state` are `state_vector()` (qpos then qvel) before and after. */
 export interface RecordedStep {
@@ -85,4 +88,42 @@ export const replay = (env: MujocoEnv, episode: RecordedEpisode, mode: 'anchored
     if (result.terminated !== step.terminated) terminatedMismatches += 1;
   }
   return { observation, reward, state, terminatedMismatches };
+};
+
+/** What a recording's header must say about the Gymnasium model: sizes, integrator and timing. */
+export interface RecordedModel {
+  readonly nq: number;
+  readonly nv: number;
+  readonly nu: number;
+  readonly observationSize: number;
+  /** MuJoCo's timestep (s). */
+  readonly timestep: number;
+  readonly frameSkip: number;
+  /** timestep · frameSkip (s). */
+  readonly dt: number;
+  readonly integrator: string;
+}
+
+/**
+ * Adds to `suite` the replay test of `task`'s recording (skipped when the reference folder is
+ * absent): the header states `model`, and every episode replays anchored and chained with state
+ * and reward exact, `terminated` matching, the observation within float32 rounding (1e-7).
+ */
+export const testRecordedReplays = (suite: Test, task: LocomotionTask, model: RecordedModel): void => {
+  const rec = loadRecording(task.id);
+  (rec ? suite : suite.skip)('recorded Gymnasium steps replay: state and reward exact, observation within float32 rounding', async () => {
+    if (!rec) return;
+    assert.equal(
+      [rec.nq, rec.nv, rec.nu, rec.observation_size, rec.timestep, rec.frame_skip, rec.dt, rec.integrator],
+      [model.nq, model.nv, model.nu, model.observationSize, model.timestep, model.frameSkip, model.dt, model.integrator],
+    );
+    const env = await locomotionEnv(task);
+    for (const episode of rec.episodes)
+      for (const mode of ['anchored', 'chained'] as const) {
+        const errors = replay(env, episode, mode);
+        assert.equal([errors.state, errors.reward, errors.terminatedMismatches], [0, 0, 0], `${mode}: ${JSON.stringify(errors)}`);
+        assert.ok(errors.observation <= 1e-7, `${mode}: ${JSON.stringify(errors)}`);
+      }
+    env.close();
+  });
 };

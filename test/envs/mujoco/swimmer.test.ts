@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { locomotionEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
 import { SWIMMER, swimmer, swimmerObservation, swimmerReward } from '../../../src/envs/mujoco/swimmer.js';
-import { loadRecording, replay } from './referenceSteps.js';
+import { testRecordedReplays } from './referenceSteps.js';
 
 // Source: Gymnasium 1.4.0 gymnasium/envs/mujoco/swimmer_v5.py (SwimmerEnv.__init__ defaults),
 // assets/swimmer.xml (RK4, timestep 0.01) and envs/__init__.py (Swimmer-v5, max_episode_steps=1000).
@@ -54,18 +54,6 @@ test('reset noise: qpos and qvel within ±0.1', async () => {
   env.close();
 });
 
-const rec = loadRecording('Swimmer-v5');
-(rec ? test : test.skip)('recorded Gymnasium steps replay: state and reward exact, observation within float32 rounding', async () => {
-  if (!rec) return;
-  assert.equal([rec.nq, rec.nv, rec.nu, rec.observation_size, rec.timestep, rec.frame_skip, rec.dt, rec.integrator], [5, 5, 2, 8, 0.01, 4, 0.04, 'RK4']);
-  const env = await locomotionEnv(swimmer);
-  for (const episode of rec.episodes)
-    for (const mode of ['anchored', 'chained'] as const) {
-      const errors = replay(env, episode, mode);
-      assert.equal([errors.state, errors.reward, errors.terminatedMismatches], [0, 0, 0], `${mode}: ${JSON.stringify(errors)}`);
-      assert.ok(errors.observation <= 1e-7, `${mode}: ${JSON.stringify(errors)}`);
-    }
-  env.close();
-});
+testRecordedReplays(test, swimmer, { nq: 5, nv: 5, nu: 2, observationSize: 8, timestep: 0.01, frameSkip: 4, dt: 0.04, integrator: 'RK4' });
 
 test.run();

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { locomotionEnv } from '../../../src/envs/mujoco/mujocoEnv.js';
 import { WALKER2D, isWalker2dHealthy, walker2d, walker2dObservation, walker2dReward } from '../../../src/envs/mujoco/walker2d.js';
-import { loadRecording, replay } from './referenceSteps.js';
+import { testRecordedReplays } from './referenceSteps.js';
 
 // Source: Gymnasium 1.4.0 gymnasium/envs/mujoco/walker2d_v5.py (Walker2dEnv.__init__ defaults),
 // assets/walker2d_v5.xml (RK4, timestep 0.002) and envs/__init__.py (Walker2d-v5, max_episode_steps=1000).
@@ -70,18 +70,6 @@ test('the observation leaves out x and clips velocities to ±10', () => {
   assert.equal(Array.from(out), [1, 2, 3, 4, 5, 6, 7, 8, 10, -10, 0, 0, 0, 0, 0, 0, 0.5]);
 });
 
-const rec = loadRecording('Walker2d-v5');
-(rec ? test : test.skip)('recorded Gymnasium steps replay: state and reward exact, observation within float32 rounding', async () => {
-  if (!rec) return;
-  assert.equal([rec.nq, rec.nv, rec.nu, rec.observation_size, rec.timestep, rec.frame_skip, rec.dt, rec.integrator], [9, 9, 6, 17, 0.002, 4, 0.008, 'RK4']);
-  const env = await locomotionEnv(walker2d);
-  for (const episode of rec.episodes)
-    for (const mode of ['anchored', 'chained'] as const) {
-      const errors = replay(env, episode, mode);
-      assert.equal([errors.state, errors.reward, errors.terminatedMismatches], [0, 0, 0], `${mode}: ${JSON.stringify(errors)}`);
-      assert.ok(errors.observation <= 1e-7, `${mode}: ${JSON.stringify(errors)}`);
-    }
-  env.close();
-});
+testRecordedReplays(test, walker2d, { nq: 9, nv: 9, nu: 6, observationSize: 17, timestep: 0.002, frameSkip: 4, dt: 0.008, integrator: 'RK4' });
 
 test.run();
