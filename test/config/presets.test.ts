@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as E from 'fp-ts/lib/Either.js';
+import { envIds } from '../../src/envs/registry.js';
 import { resolveConfig } from '../../src/config/presets.js';
 import { baseConfig } from '../../src/config/config.js';
 
@@ -20,7 +21,7 @@ test('defaults keep the paper δ = 0.01 and Appendix C subsampling', () => {
 
 test('MuJoCo presets: the paper preset keeps δ 0.01 everywhere; the default tunes HalfCheetah to 0.02', () => {
   const kl = (env: string, preset: string) => {
-    const r = resolveConfig({ env, knownEnvs, preset });
+    const r = resolveConfig({ env, knownEnvs: envIds, preset });
     if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
     return r.right.trpo.maxKl;
   };
