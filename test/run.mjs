@@ -26,9 +26,10 @@ for (const [file, backend] of jobs) {
     console.log(`FAIL ${file}: no uvu summary (exit ${run.status})\n${out}`);
     continue;
   }
-  const bad = total - ok - skipped + (run.status !== 0 && total === ok ? 1 : 0);
+  // uvu's Total counts the tests that ran (skipped ones are reported apart)
+  const bad = total - ok + (run.status !== 0 && total === ok ? 1 : 0);
   passed += ok; failed += bad;
-  console.log(`${bad ? 'FAIL' : 'ok  '} ${file}${backend ? ` [${backend}]` : ''}: ${ok}/${total} passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`${bad ? 'FAIL' : 'ok  '} ${file}${backend ? ` [${backend}]` : ''}: ${ok}/${total} passed${skipped ? `, ${skipped} skipped` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (bad) console.log(out);
 }
 console.log(`${passed} passed, ${failed} failed`);
