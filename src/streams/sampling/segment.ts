@@ -89,7 +89,7 @@ export const sampleSegment = (envs: VectorEnv, request: SegmentRequest): Segment
   const finished: number[] = [];
   const episodeReturns = Float64Array.from(request.episodeReturns), episodeLengths = Float64Array.from(request.episodeLengths);
   let unstableEpisodes = 0;
-  let current = Float32Array.from(request.observations);
+  const current = Float32Array.from(request.observations);
   for (let t = 0; t < stepsPerEnv; t++) {
     const rowStart = t * numEnvs;
     const obsView = observations.subarray(rowStart * obsDim, (rowStart + numEnvs) * obsDim);
@@ -114,7 +114,7 @@ export const sampleSegment = (envs: VectorEnv, request: SegmentRequest): Segment
         if (truncated[row] && final) normalizeRows(stats, final, finalObservations.subarray(row * obsDim, (row + 1) * obsDim), obsDim, 1);
       }
     }
-    current = Float32Array.from(result.observations);
+    current.set(result.observations); // the vector env reuses its buffer: copy into ours
   }
   const bootstrapObservations = new Float32Array(numEnvs * obsDim);
   normalizeRows(stats, current, bootstrapObservations, obsDim, numEnvs);
