@@ -35,7 +35,7 @@ export { baseConfig, validateConfig, TrainConfig } from './config/config.js';
 export { presetNames, resolveConfig } from './config/presets.js';
 export type { ConfigError } from './config/codec.js';
 
-export { train, trainRun, initialTrainingState } from './streams/train.js';
+export { completeIteration, initialTrainingState, makeVectorEnv, train, trainRun } from './streams/train.js';
 export type { TrainOptions } from './streams/train.js';
 export { rollout, sampledOf, segmentRequest } from './streams/operators/rollout.js';
 export { inProcessSampler, workerSampler } from './streams/sampling/sampler.js';
