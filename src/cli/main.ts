@@ -171,7 +171,9 @@ const evalCommand = async (flags: EvalFlags): Promise<void> => {
   const policy = parsePolicy(readFileSync(file, 'utf8'));
   if (E.isLeft(policy)) throw new UserError(`${file}: ${policy.left.message}`);
   const result = await evaluatePolicy(policy.right, { episodes: flags.episodes, seed: flags.seed });
-  console.log(JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes }));
+  console.log(
+    JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes, returns: result.returns, lengths: result.lengths }),
+  );
 };
 
 interface PlotFlags {

@@ -79,6 +79,9 @@ test('train writes config, metrics, policy and checkpoint; eval prints JSON last
   assert.is(summary.episodes, 3);
   assert.type(summary.returnMean, 'number');
   assert.type(summary.returnStd, 'number');
+  assert.is(summary.returns.length, 3);
+  assert.is(summary.lengths.length, 3);
+  assert.ok(Math.abs(summary.returns.reduce((a: number, b: number) => a + b, 0) / 3 - summary.returnMean) < 1e-9, 'returnMean is the mean of the returns');
   const svg = path.join(scratch, 'curves.svg');
   const p = run('plot', '--runs', out, out, '--out', svg);
   assert.is(p.code, 0, p.stderr);
