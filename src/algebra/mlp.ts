@@ -97,12 +97,19 @@ export type MlpForwardFn = (input: ArrayLike<number>, rows: number, out: Float32
 
 /**
  * Binds an MLP's weights for repeated plain-TypeScript forward passes (acting, where a tfjs call
- * per step costs more than the arithmetic). Weights are copied to float64 once so every load in
- * the inner loop is monomorphic; buffers grow to the largest `rows` seen.
+ * per step costs more than the arithmetic). Weights are copied to float64 once, each layer's
+ * matrix transposed so an output's weights are contiguous; buffers grow to the largest `rows`
+ * seen. Every output is summed in one fixed order, bias + x₀w₀ + x₁w₁ + … (zero inputs
+ * skipped), four outputs at a time in independent accumulators so the additions pipeline.
  */
 export const compileMlp = (spec: MlpSpec, params: ArrayLike<number>): MlpForwardFn => {
   const layers = mlpLayout(spec);
-  const weights = Float64Array.from(params as ArrayLike<number>);
+  const transposed = layers.map(({ inputDim: m, outputDim: n, weightOffset: wo }) => {
+    const t = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = params[wo + i * n + j];
+    return t;
+  });
+  const biases = layers.map(({ outputDim: n, biasOffset: bo }) => Float64Array.from({ length: n }, (_, j) => params[bo + j]));
   const last = layers.length - 1;
   const relu = spec.activation === 'relu';
   let capacity = 0;
@@ -115,20 +122,48 @@ export const compileMlp = (spec: MlpSpec, params: ArrayLike<number>): MlpForward
     const x0 = buffers[0];
     for (let i = 0; i < rows * spec.inputDim; i++) x0[i] = input[i];
     for (let l = 0; l <= last; l++) {
-      const { inputDim: m, outputDim: n, weightOffset: wo, biasOffset: bo } = layers[l];
-      const x = buffers[l], y = buffers[l + 1];
+      const { inputDim: m, outputDim: n } = layers[l];
+      const x = buffers[l], y = buffers[l + 1], w = transposed[l], b = biases[l];
+      const hidden = l < last;
       for (let r = 0; r < rows; r++) {
         const xo = r * m, yo = r * n;
-        for (let j = 0; j < n; j++) y[yo + j] = weights[bo + j];
-        for (let i = 0; i < m; i++) {
-          const xi = x[xo + i];
-          if (xi === 0) continue;
-          const row = wo + i * n;
-          for (let j = 0; j < n; j++) y[yo + j] += xi * weights[row + j];
+        let j = 0;
+        for (; j + 4 <= n; j += 4) {
+          let a0 = b[j], a1 = b[j + 1], a2 = b[j + 2], a3 = b[j + 3];
+          const w0 = j * m, w1 = w0 + m, w2 = w1 + m, w3 = w2 + m;
+          for (let i = 0; i < m; i++) {
+            const xi = x[xo + i];
+            if (xi === 0) continue;
+            a0 += xi * w[w0 + i];
+            a1 += xi * w[w1 + i];
+            a2 += xi * w[w2 + i];
+            a3 += xi * w[w3 + i];
+          }
+          if (!hidden) {
+            y[yo + j] = a0;
+            y[yo + j + 1] = a1;
+            y[yo + j + 2] = a2;
+            y[yo + j + 3] = a3;
+          } else if (relu) {
+            y[yo + j] = a0 > 0 ? a0 : 0;
+            y[yo + j + 1] = a1 > 0 ? a1 : 0;
+            y[yo + j + 2] = a2 > 0 ? a2 : 0;
+            y[yo + j + 3] = a3 > 0 ? a3 : 0;
+          } else {
+            y[yo + j] = Math.tanh(a0);
+            y[yo + j + 1] = Math.tanh(a1);
+            y[yo + j + 2] = Math.tanh(a2);
+            y[yo + j + 3] = Math.tanh(a3);
+          }
         }
-        if (l < last) {
-          if (relu) for (let j = 0; j < n; j++) y[yo + j] = y[yo + j] > 0 ? y[yo + j] : 0;
-          else for (let j = 0; j < n; j++) y[yo + j] = Math.tanh(y[yo + j]);
+        for (; j < n; j++) {
+          let a = b[j];
+          const wj = j * m;
+          for (let i = 0; i < m; i++) {
+            const xi = x[xo + i];
+            if (xi !== 0) a += xi * w[wj + i];
+          }
+          y[yo + j] = !hidden ? a : relu ? (a > 0 ? a : 0) : Math.tanh(a);
         }
       }
     }

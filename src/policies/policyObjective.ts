@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from './policySpec.js';
+import { gatherRows } from '../algebra/rows.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
 import { tfMlpForward, tfMlpJvp, tfMlpTrace, tfMlpVjp } from './tfMlp.js';
 import type { DistributionTensors } from './tfDistribution.js';
@@ -49,9 +50,13 @@ export interface PolicyObjectiveOptions {
   readonly fisherRows?: Int32Array;
 }
 
-const distributionAt = (spec: PolicySpec, theta: tf.Tensor1D, x: tf.Tensor2D): DistributionTensors => ({
+/** The log-std block of flat Gaussian-policy parameters as a tensor (null for a categorical head). */
+const logStdTensor = (spec: PolicySpec, theta: Float32Array): tf.Tensor1D | null =>
+  spec.head === 'gaussian' ? tf.tensor1d(theta.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim)) : null;
+
+const distributionAt = (spec: PolicySpec, theta: Float32Array, x: tf.Tensor2D): DistributionTensors => ({
   output: tfMlpForward(spec.mlp, theta, x).output,
-  logStd: spec.head === 'gaussian' ? tf.slice(theta, logStdOffset(spec), spec.actionDim) : null,
+  logStd: logStdTensor(spec, theta),
 });
 
 const actionTensor = (spec: PolicySpec, samples: PolicySamples): tf.Tensor2D =>
@@ -71,13 +76,12 @@ export const policyObjective = (
     const x = tf.tensor2d(samples.observations, [samples.rows, obsDim]);
     const actions = actionTensor(spec, samples);
     const advantages = tf.tensor1d(Float32Array.from(samples.advantages));
-    const oldTheta = tf.tensor1d(oldParams);
     // the forward pass at θ_old, kept: it serves the old log-probs, the KL and the gradient at θ_old
-    const oldTrace = tfMlpTrace(spec.mlp, oldTheta, x);
-    const oldDist = { output: oldTrace.output, logStd: spec.head === 'gaussian' ? tf.slice(oldTheta, logStdOffset(spec), spec.actionDim) : null };
+    const oldTrace = tfMlpTrace(spec.mlp, oldParams, x);
+    const oldDist = { output: oldTrace.output, logStd: logStdTensor(spec, oldParams) };
     const oldLogProb = logProb(spec, oldDist, actions);
     const oldEntropy = tf.mean(entropy(spec, oldDist));
-    return { x, actions, advantages, oldTheta, oldTrace, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
+    return { x, actions, advantages, oldTrace, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
   });
   const old: DistributionTensors = { output: held.oldOutput, logStd: held.oldLogStd };
   const fisher = fisherAt(spec, oldParams, samples, options.fisherRows);
@@ -90,9 +94,8 @@ export const policyObjective = (
       withTensors(() => {
         // ∂L/∂(distribution parameters) in closed form, then one hand-written backward pass
         const atOld = params === oldParams;
-        const theta = atOld ? held.oldTheta : tf.tensor1d(params);
-        const trace = atOld ? held.oldTrace : tfMlpTrace(spec.mlp, theta, held.x);
-        const logStd = spec.head === 'gaussian' ? tf.slice(theta, logStdOffset(spec), spec.actionDim) : null;
+        const trace = atOld ? held.oldTrace : tfMlpTrace(spec.mlp, params, held.x);
+        const logStd = atOld ? held.oldLogStd : logStdTensor(spec, params);
         const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
         const weighted = tf.mul(ratio, held.advantages);
         const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]);
@@ -108,8 +111,7 @@ export const policyObjective = (
       }),
     evaluate: (params) =>
       withTensors(() => {
-        const theta = tf.tensor1d(Float32Array.from(params));
-        const dist = distributionAt(spec, theta, held.x);
+        const dist = distributionAt(spec, Float32Array.from(params), held.x);
         const ratio = tf.exp(tf.sub(logProb(spec, dist, held.actions), held.oldLogProb));
         const surrogate = tf.mean(tf.mul(ratio, held.advantages)).dataSync()[0];
         const kl = tf.mean(klDivergence(spec, old, dist)).dataSync()[0];
@@ -134,15 +136,15 @@ const fisherAt = (spec: PolicySpec, params: Float32Array, samples: PolicySamples
   const count = rows ? rows.length : samples.rows;
   const xs = rows ? gatherRows(samples.observations, obsDim, rows) : samples.observations;
   const state = keepTensors(() => {
-    const theta = tf.tensor1d(params);
-    const trace = tfMlpTrace(spec.mlp, theta, tf.tensor2d(xs, [count, obsDim]));
+    const trace = tfMlpTrace(spec.mlp, params, tf.tensor2d(xs, [count, obsDim]));
     const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
-    const inverseVariance = spec.head === 'gaussian' ? tf.exp(tf.mul(-2, tf.slice(theta, logStdOffset(spec), spec.actionDim))) : null;
+    const logStd = logStdTensor(spec, params);
+    const inverseVariance = logStd ? tf.exp(tf.mul(-2, logStd)) : null;
     return { trace, probs, inverseVariance };
   });
   const apply = (v: Float64Array): Float64Array =>
     withTensors(() => {
-      const tangent = tf.tensor1d(Float32Array.from(v));
+      const tangent = Float32Array.from(v);
       const jv = tfMlpJvp(spec.mlp, state.trace, tangent);
       // M (J v): the analytic Fisher of the distribution parameters
       let m: tf.Tensor2D;
@@ -152,15 +154,8 @@ const fisherAt = (spec: PolicySpec, params: Float32Array, samples: PolicySamples
       } else m = tf.mul(jv, state.inverseVariance as tf.Tensor1D) as tf.Tensor2D;
       const jtmjv = tfMlpVjp(state.trace, tf.div(m, count) as tf.Tensor2D);
       // the log-std block: the same Fisher entry 2 for every row, no Jacobian in between
-      const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, tf.slice(tangent, logStdOffset(spec), spec.actionDim))]) : jtmjv;
+      const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, logStdTensor(spec, tangent) as tf.Tensor1D)]) : jtmjv;
       return Float64Array.from(full.dataSync());
     });
   return { apply, dispose: () => disposeTensors(state) };
-};
-
-/** Copies the listed rows of a `[*, width]` row-major array. */
-export const gatherRows = (source: Float32Array, width: number, rows: Int32Array): Float32Array => {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((r, i) => out.set(source.subarray(r * width, (r + 1) * width), i * width));
-  return out;
 };

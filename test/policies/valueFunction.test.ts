@@ -10,7 +10,7 @@ import { denormalizeValues, normalizeValues, predictValues, valueRegression } fr
 
 for (const backend of ['cpu', 'wasm'] as const) {
   for (const activation of ['tanh', 'relu'] as const) {
-    test(`[${backend}] value MSE gradient (hand-written backward) matches finite differences; predictions match the TS forward (${activation})`, async () => {
+    test(`[${backend}] value MSE and its gradient over a minibatch (hand-written backward) match the TS forward and finite differences; predictions match the TS forward (${activation})`, async () => {
       await selectBackend(backend);
       const spec: MlpSpec = { inputDim: 3, hiddenSizes: [6, 5], outputDim: 1, activation };
       const rng = new Rng(rngStateFromSeed(21));
@@ -20,14 +20,20 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const y = Float64Array.from({ length: rows }, () => rng.normal());
       const before = tf.memory().numTensors;
       const regression = valueRegression(spec, x, y, rows);
-      const all = Int32Array.from({ length: rows }, (_, i) => i);
-      const { loss, gradient } = regression.lossAndGradient(params, all);
-      const mse = (p: ArrayLike<number>) => {
+      const minibatch = Int32Array.of(3, 0, 7, 7, 12, 5, 15); // shuffled, one row twice
+      const gradient = regression.gradient(params, minibatch);
+      const loss = regression.loss(params);
+      const squaredErrors = (p: ArrayLike<number>) => {
         const out = new Float64Array(rows);
         mlpForward(spec, p, x, rows, out);
-        return out.reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / rows;
+        return out.map((v, i) => (v - y[i]) ** 2);
       };
-      assert.ok(Math.abs(loss - mse(params)) < 1e-5 * Math.max(1, loss));
+      const allRows = (p: ArrayLike<number>) => squaredErrors(p).reduce((s, e) => s + e, 0) / rows;
+      const mse = (p: ArrayLike<number>) => {
+        const errors = squaredErrors(p);
+        return minibatch.reduce((s, r) => s + errors[r], 0) / minibatch.length;
+      };
+      assert.ok(Math.abs(loss - allRows(params)) < 1e-5 * Math.max(1, loss));
       const dir = Float64Array.from(params, () => rng.normal());
       const eps = 1e-5;
       const fd = (mse(Float64Array.from(params, (p, i) => p + eps * dir[i])) - mse(Float64Array.from(params, (p, i) => p - eps * dir[i]))) / (2 * eps);

@@ -50,7 +50,7 @@ export const fitValueNetwork = (stage: Updated, options: ValueFitOptions): Value
         order[j] = tmp;
       }
       for (let start = 0; start + size <= batch.rows; start += size) {
-        const { gradient } = regression.lossAndGradient(params, order.subarray(start, start + size));
+        const gradient = regression.gradient(params, order.subarray(start, start + size));
         ({ params, state: optimizer } = step(params, gradient, optimizer));
       }
     }
