@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from './policySpec.js';
 import { gatherRows } from '../algebra/rows.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
-import { tfMlpForward, tfMlpJvp, tfMlpTrace, tfMlpVjp } from './tfMlp.js';
+import { tfMlpForward, tfMlpJvp, tfMlpTrace, tfMlpVjp, withTransposes } from './tfMlp.js';
 import type { DistributionTensors } from './tfDistribution.js';
 import { entropy, klDivergence, logProb } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
@@ -136,7 +136,7 @@ const fisherAt = (spec: PolicySpec, params: Float32Array, samples: PolicySamples
   const count = rows ? rows.length : samples.rows;
   const xs = rows ? gatherRows(samples.observations, obsDim, rows) : samples.observations;
   const state = keepTensors(() => {
-    const trace = tfMlpTrace(spec.mlp, params, tf.tensor2d(xs, [count, obsDim]));
+    const trace = withTransposes(tfMlpTrace(spec.mlp, params, tf.tensor2d(xs, [count, obsDim])));
     const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
     const logStd = logStdTensor(spec, params);
     const inverseVariance = logStd ? tf.exp(tf.mul(-2, logStd)) : null;

@@ -65,6 +65,8 @@ export interface MlpTrace {
   /** act'(z) of each hidden layer, written through its output: tanh' = 1 − h², relu' = [h > 0]. */
   readonly slopes: tf.Tensor2D[];
   readonly output: tf.Tensor2D;
+  /** Transposes of `inputs` and `weights`, when computed ahead by {@link withTransposes}. */
+  readonly transposed?: { readonly inputs: tf.Tensor2D[]; readonly weights: tf.Tensor2D[] };
 }
 
 /** Forward pass that keeps what {@link tfMlpJvp} and {@link tfMlpVjp} need. */
@@ -73,6 +75,16 @@ export const tfMlpTrace = (spec: MlpSpec, theta: tf.Tensor1D | Float32Array, x: 
   const slopes = hidden.map((h) => (spec.activation === 'tanh' ? tf.sub(1, tf.square(h)) : tf.cast(tf.greater(h, 0), 'float32')) as tf.Tensor2D);
   return { inputs: [x, ...hidden], weights, slopes, output };
 };
+
+/**
+ * The trace with its inputs and weights transposed once, for a trace that serves many
+ * {@link tfMlpVjp} calls (the Fisher-vector products of one update); the same values as the
+ * transposes each call would make.
+ */
+export const withTransposes = (trace: MlpTrace): MlpTrace => ({
+  ...trace,
+  transposed: { inputs: trace.inputs.map((x) => tf.transpose(x)), weights: trace.weights.map((w) => tf.transpose(w)) },
+});
 
 /** Forward mode: J v, the output tangent `[rows, outputDim]` for a parameter tangent `v` (flat, MLP part). */
 export const tfMlpJvp = (spec: MlpSpec, trace: MlpTrace, v: tf.Tensor1D | Float32Array): tf.Tensor2D => {
@@ -92,9 +104,9 @@ export const tfMlpVjp = (trace: MlpTrace, outputCotangent: tf.Tensor2D): tf.Tens
   let delta = outputCotangent;
   for (let l = layers - 1; l >= 0; l--) {
     // explicit transposes: tfjs-wasm's matMul with a transpose flag is ~10x slower than transpose + matMul
-    parts[2 * l] = tf.reshape(tf.matMul(tf.transpose(trace.inputs[l]), delta), [-1]);
+    parts[2 * l] = tf.reshape(tf.matMul(trace.transposed?.inputs[l] ?? tf.transpose(trace.inputs[l]), delta), [-1]);
     parts[2 * l + 1] = tf.sum(delta, 0);
-    if (l > 0) delta = tf.mul(tf.matMul(delta, tf.transpose(trace.weights[l])), trace.slopes[l - 1]) as tf.Tensor2D;
+    if (l > 0) delta = tf.mul(tf.matMul(delta, trace.transposed?.weights[l] ?? tf.transpose(trace.weights[l])), trace.slopes[l - 1]) as tf.Tensor2D;
   }
   return tf.concat(parts) as tf.Tensor1D;
 };
