@@ -33,6 +33,12 @@ const time = (reps: number, fn: () => void): number => {
   }
   return median(samples);
 };
+/** Milliseconds one call of `fn` takes. */
+const elapsed = (fn: () => unknown): number => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
 const rows: [string, string][] = [];
 const record = (name: string, value: string) => {
   rows.push([name, value]);
@@ -110,14 +116,6 @@ for (const { name, spec, batch } of sizes) {
   const numEnvs = 8, stepsPerEnv = 512;
   const envs = new VectorEnv(await Promise.all(Array.from({ length: numEnvs }, () => makeEnvAsync('Hopper-v5'))));
   const rng = new Rng(rngStateFromSeed(4));
-  const start = (envs.reset(0), envs.snapshot());
-  const actions = Float32Array.from({ length: numEnvs * 3 * stepsPerEnv }, () => rng.normal() * 0.5);
-  const rawMs = time(5, () => {
-    envs.restore(start);
-    for (let t = 0; t < stepsPerEnv; t++) envs.step(actions.subarray(t * numEnvs * 3, (t + 1) * numEnvs * 3));
-  });
-  const rawRate = (numEnvs * stepsPerEnv) / (rawMs / 1000);
-  record('Hopper-v5 x8, env.step with fixed actions (steps/s)', rawRate.toFixed(0));
   const spec = policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' });
   const params = new Float32Array(policyParameterCount(spec));
   params.set(initMlp(spec.mlp, { outputGain: 0.01 }, rng));
@@ -133,13 +131,32 @@ for (const { name, spec, batch } of sizes) {
     episodeLengths: new Float64Array(numEnvs),
   };
   const state = envs.snapshot();
-  const sampleMs = time(5, () => {
+  // the raw loop replays the very actions the sampling path takes from the same state, so both
+  // run identical physics (contacts, falls, resets); the two alternate, so a change in the
+  // machine's speed hits both, and the ratio is the median of the pairs' ratios
+  const sample = () => {
     envs.restore(state);
-    sampleSegment(envs, request);
-  });
-  const sampleRate = (numEnvs * stepsPerEnv) / (sampleMs / 1000);
+    return sampleSegment(envs, request);
+  };
+  const recorded = sample().actions;
+  const stepWidth = numEnvs * 3;
+  const raw = () => {
+    envs.restore(state);
+    for (let t = 0; t < stepsPerEnv; t++) envs.step(recorded.subarray(t * stepWidth, (t + 1) * stepWidth));
+  };
+  raw();
+  const rawTimes: number[] = [], sampleTimes: number[] = [], ratios: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const r = elapsed(raw), s = elapsed(sample);
+    rawTimes.push(r);
+    sampleTimes.push(s);
+    ratios.push(r / s);
+  }
+  const rawRate = (numEnvs * stepsPerEnv) / (median(rawTimes) / 1000);
+  const sampleRate = (numEnvs * stepsPerEnv) / (median(sampleTimes) / 1000);
+  record('Hopper-v5 x8, env.step replaying the sampled actions (steps/s)', rawRate.toFixed(0));
   record('Hopper-v5 x8, sampling path with policy, 1 thread (steps/s)', sampleRate.toFixed(0));
-  record('  sampling path / raw env.step', (sampleRate / rawRate).toFixed(3));
+  record('  sampling path / raw env.step (median of 7 alternating pairs)', median(ratios).toFixed(3));
   for (const workers of [2, availableParallelism()].filter((w, i, a) => w > 1 && a.indexOf(w) === i)) {
     const pool = workerSampler('Hopper-v5', numEnvs, workers);
     await pool.sample(state, request); // start-up
