@@ -23,21 +23,15 @@ import { baseConfig } from '../src/config/config.js';
 import type { Estimated, TrainingState } from '../src/streams/types.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const time = (reps: number, fn: () => void): number => {
-  fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
-};
 /** Milliseconds one call of `fn` takes. */
 const elapsed = (fn: () => unknown): number => {
   const t = performance.now();
   fn();
   return performance.now() - t;
+};
+const time = (reps: number, fn: () => void): number => {
+  fn(); // warm-up
+  return median(Array.from({ length: reps }, () => elapsed(fn)));
 };
 const rows: [string, string][] = [];
 const record = (name: string, value: string) => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PolicySpec } from './policySpec.js';
 import { gatherRows } from '../algebra/rows.js';
+import type { PolicySpec } from './policySpec.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
 import { tfMlpForward, tfMlpJvp, tfMlpTrace, tfMlpVjp, withTransposes } from './tfMlp.js';
 import type { DistributionTensors } from './tfDistribution.js';

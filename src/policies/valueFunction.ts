@@ -26,7 +26,7 @@ export const normalizeValues = (stats: RunningStats | null, values: ArrayLike<nu
 export const predictValues = (spec: MlpSpec, params: Float32Array, observations: Float32Array, rows: number): Float64Array =>
   withTensors(() => {
     if (rows === 0) return new Float64Array(0);
-    const out = tfMlpForward(spec, tf.tensor1d(params), tf.tensor2d(observations, [rows, spec.inputDim])).output;
+    const out = tfMlpForward(spec, params, tf.tensor2d(observations, [rows, spec.inputDim])).output;
     return Float64Array.from(out.dataSync());
   });
 
@@ -44,11 +44,11 @@ export interface ValueRegression {
 
 /** Holds `observations` `[rows, inputDim]` and `targets` `[rows]` for fitting `spec`. */
 export const valueRegression = (spec: MlpSpec, observations: Float32Array, targets: ArrayLike<number>, rows: number): ValueRegression => {
+  const targets32 = Float32Array.from(targets);
   const held = keepTensors(() => ({
     x: tf.tensor2d(observations, [rows, spec.inputDim]),
-    y: tf.tensor2d(Float32Array.from(targets), [rows, 1]),
+    y: tf.tensor2d(targets32, [rows, 1]),
   }));
-  const targets32 = Float32Array.from(targets);
   const mse = (theta: Float32Array, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => tf.mean(tf.squaredDifference(tfMlpForward(spec, theta, x).output, y));
   // gradient of the mean squared error by one hand-written backward pass (no autodiff tape)
   return {
