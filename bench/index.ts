@@ -10,7 +10,7 @@ import { Rng, rngStateFromSeed, splitRng } from '../src/algebra/rng.js';
 import { availableParallelism } from 'node:os';
 import { makeEnv, makeEnvAsync } from '../src/envs/registry.js';
 import { emptyStats, updateStats } from '../src/algebra/runningStats.js';
-import { workerSampler } from '../src/streams/sampling/sampler.js';
+import { workerSampler } from '../src/streams/sampling/workerSampler.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
 import type { SegmentRequest } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';

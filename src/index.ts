@@ -35,16 +35,24 @@ export { baseConfig, validateConfig, TrainConfig } from './config/config.js';
 export { presetNames, resolveConfig } from './config/presets.js';
 export type { ConfigError } from './config/codec.js';
 
-export { completeIteration, initialTrainingState, makeVectorEnv, train, trainRun } from './streams/train.js';
-export type { TrainOptions } from './streams/train.js';
+export { initialTrainingState, isIterationEvent, makeVectorEnv, policySpecFor, train, trainEvents, trainRun, trpoStages } from './streams/train.js';
+export type { SamplerFactory, TrainOptions } from './streams/train.js';
+export { completeIteration, episodeEvents, iterationStreams, trainLoop } from './streams/loop.js';
+export type { LoopOptions, LoopSampler, LoopStages } from './streams/loop.js';
+export { isUpdateRule, ruleOperator } from './streams/updateRule.js';
+export type { CandidateRequest, CandidateScores, RuleContext, RuleStep, UpdateOperator, UpdateRule } from './streams/updateRule.js';
+export { candidateContext, evaluateCandidates } from './streams/candidates.js';
+export type { EnvFactory } from './streams/candidates.js';
+export { hopOn, nextTurn, onNextTurn } from './streams/immediate.js';
+export type { Hop } from './streams/immediate.js';
 export { rollout, sampledOf, segmentRequest } from './streams/operators/rollout.js';
-export { inProcessSampler, workerSampler } from './streams/sampling/sampler.js';
+export { inProcessSampler } from './streams/sampling/sampler.js';
 export type { Sampler, SampledSegment } from './streams/sampling/sampler.js';
 export { concatSegments, sampleSegment } from './streams/sampling/segment.js';
 export type { Segment, SegmentRequest } from './streams/sampling/segment.js';
 export { advantages, estimateAdvantages } from './streams/operators/advantages.js';
-export { trustRegionStep, trpoUpdate } from './streams/operators/trustRegionStep.js';
-export type { TrustRegionOptions, UpdateOperator } from './streams/operators/trustRegionStep.js';
+export { noCandidates, trpoRule, trustRegionStep, trpoUpdate } from './streams/operators/trustRegionStep.js';
+export type { TrustRegionOptions } from './streams/operators/trustRegionStep.js';
 export { fitValue, fitValueNetwork } from './streams/operators/fitValue.js';
 export { evaluatePolicy } from './streams/evaluate.js';
 export { parsePolicy, savedPolicyOf, serializePolicy } from './streams/savedPolicy.js';
@@ -53,12 +61,17 @@ export { deserializeState, serializeState } from './streams/stateCodec.js';
 export type {
   AdvantageEstimates,
   Batch,
+  EpisodeEvent,
   Estimated,
   Fitted,
+  IterationEvent,
   IterationMetrics,
   IterationResult,
+  IterationStreams,
   PolicyUpdate,
+  RuleStateEntry,
   Sampled,
+  TrainEvent,
   TrainingState,
   Updated,
   ValueFit,

@@ -15,6 +15,7 @@ import { evaluatePolicy } from '../streams/evaluate.js';
 import { parsePolicy, savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
 import { deserializeState, serializeState } from '../streams/stateCodec.js';
 import { trainRun } from '../streams/train.js';
+import { workerSamplers } from '../node.js';
 import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
 import type { RunCurve } from '../report/learningCurves.js';
@@ -123,7 +124,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     writeFileAtomic(files.checkpoint, serializeState(state));
   };
   const failure = await new Promise<Error | null>((resolve) => {
-    const subscription = trainRun({ ...config, backend }, { workers, initialState }).subscribe({
+    const subscription = trainRun({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).subscribe({
       next: ({ state, metrics }) => {
         last = state;
         appendJsonLine(files.metrics, metrics);

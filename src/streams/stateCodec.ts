@@ -66,7 +66,8 @@ export const deserializeState = (text: string): E.Either<CheckpointError, Traini
     const state = decodeTree(parsed.state) as TrainingState;
     if (!(state.policyParams instanceof Float32Array) || !(state.valueParams instanceof Float32Array))
       return E.left({ _tag: 'CheckpointError', message: 'checkpoint lacks policy or value weights' });
-    return E.right(state);
+    // checkpoints written before the loop kept wall time and rule state have neither
+    return E.right({ ...state, wallSeconds: state.wallSeconds ?? 0, rule: state.rule ?? null });
   } catch (error) {
     return E.left({ _tag: 'CheckpointError', message: `unreadable checkpoint: ${(error as Error).message}` });
   }

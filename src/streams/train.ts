@@ -1,10 +1,15 @@
-import type { Observable } from 'rxjs';
-import { concatMap, defer, finalize, from, map, of, switchMap } from 'rxjs';
+/**
+ * TRPO training: the TRPO preset of {@link trainLoop} (in-process sampling, GAE, the trust-region
+ * rule, Adam value fitting), as one multicast stream of events per run.
+ *
+ * @module
+ */
+import type { Observable, OperatorFunction } from 'rxjs';
+import { defer, filter, from, map, share, switchMap } from 'rxjs';
 import { adamInit } from '../algebra/adam.js';
 import { initMlp } from '../algebra/mlp.js';
 import type { MlpSpec } from '../algebra/mlp.js';
 import { Rng, rngStateFromSeed, splitRng } from '../algebra/rng.js';
-import type { RngState } from '../algebra/rng.js';
 import { emptyStats } from '../algebra/runningStats.js';
 import type { TrainConfig } from '../config/config.js';
 import { makeEnvAsync } from '../envs/registry.js';
@@ -13,29 +18,44 @@ import type { BackendName } from '../policies/backend.js';
 import { selectBackend } from '../policies/backend.js';
 import type { PolicySpec } from '../policies/policySpec.js';
 import { logStdOffset, policyParameterCount, policySpec } from '../policies/policySpec.js';
-import { iterateTurns } from './immediate.js';
+import { candidateContext } from './candidates.js';
+import type { EnvFactory } from './candidates.js';
+import type { Hop } from './immediate.js';
+import type { LoopSampler, LoopStages } from './loop.js';
+import { trainLoop } from './loop.js';
 import { advantages } from './operators/advantages.js';
 import { fitValue } from './operators/fitValue.js';
-import { sampledOf, segmentRequest } from './operators/rollout.js';
-import type { UpdateOperator } from './operators/trustRegionStep.js';
-import { trustRegionStep } from './operators/trustRegionStep.js';
-import { inProcessSampler, workerSampler } from './sampling/sampler.js';
-import type { SampledSegment } from './sampling/sampler.js';
-import type { Fitted, IterationResult, IterationStreams, TrainingState } from './types.js';
+import { trpoRule } from './operators/trustRegionStep.js';
+import { inProcessSampler } from './sampling/sampler.js';
+import type { Estimated, Fitted, IterationEvent, IterationMetrics, IterationResult, Sampled, TrainEvent, TrainingState, Updated } from './types.js';
+import type { UpdateOperator, UpdateRule } from './updateRule.js';
+import { isUpdateRule, ruleOperator } from './updateRule.js';
 
-/** Options of {@link trainRun} beyond the config. */
+/** Builds the sampler stage of a run from its config, its (in-process) envs and its env factory. */
+export type SamplerFactory = (run: { readonly config: TrainConfig; readonly envs: VectorEnv; readonly makeEnv: EnvFactory }) => LoopSampler | Promise<LoopSampler>;
+
+/** Options of {@link trainEvents} (and {@link trainRun}, {@link train}) beyond the config. */
 export interface TrainOptions {
-  /** Replaces the TRPO step with another update rule over the same stages. */
-  readonly update?: (config: TrainConfig) => UpdateOperator;
+  /**
+   * Replaces the TRPO update: an {@link UpdateRule} (its state goes into the training state and
+   * checkpoints) or an update operator. Default: `trpoRule(config.trpo)`.
+   */
+  // any: the rule's state type is the rule's own business; the loop stores it as plain data
+  readonly update?: (config: TrainConfig) => UpdateRule<any> | UpdateOperator;
+  /** Replaces the advantage estimator (default: GAE(γ, λ) from the config). */
+  readonly estimator?: (config: TrainConfig) => OperatorFunction<Sampled, Estimated>;
+  /** Replaces the value fitter (default: Adam on the GAE returns, from the config). */
+  readonly valueFit?: (config: TrainConfig) => OperatorFunction<Updated, Fitted>;
+  /** Makes the run's envs (default: the registered factory of `config.env`); any object meeting the `Env` contract trains. */
+  readonly makeEnv?: EnvFactory;
+  /** Builds the sampler stage (default: in-process; `trpo-streams/node` has `workerSamplers(n)`). */
+  readonly sampler?: SamplerFactory;
   /** Continues from a saved state instead of a fresh initialization. */
   readonly initialState?: TrainingState;
   /** Called once the tfjs backend has started, with its name. */
   readonly onBackend?: (backend: BackendName) => void;
-  /**
-   * Worker threads that step the envs (default 1: in this thread). The batch is the same for any
-   * number of workers: each env draws from its own generator.
-   */
-  readonly workers?: number;
+  /** The loop's hop between iterations (tests pass a scheduler's; default: the next event-loop turn). */
+  readonly hop?: Hop;
 }
 
 /** The policy shape a config asks for on an env's spaces. */
@@ -50,7 +70,12 @@ export const policySpecFor = (config: TrainConfig, envs: VectorEnv): PolicySpec 
   });
 };
 
-/** A fresh training state: initialized networks, reset envs, zero counters. */
+/**
+ * A fresh training state: initialized networks, reset envs, zero counters.
+ *
+ * @example
+ * const state = initialTrainingState(config, await makeVectorEnv(config));
+ */
 export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): TrainingState => {
   const [policyStream, valueStream, loopStream] = splitRng(rngStateFromSeed(config.seed), 3);
   const spec = policySpecFor(config, envs);
@@ -78,133 +103,94 @@ export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): Trai
     episodeLengths: new Float64Array(envs.num),
     recentReturns: [],
     recentLengths: [],
+    wallSeconds: 0,
+    rule: null,
   };
 };
 
-const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
-/** Folds the stages of an iteration into the next state and its metrics. */
-export const completeIteration = (fitted: Fitted, startedAt: number): IterationResult => {
-  const { state, batch, update, valueFit } = fitted;
-  const next: TrainingState = {
-    ...state,
-    iteration: state.iteration + 1,
-    policyParams: update.params,
-    valueParams: valueFit.params,
-    valueOptimizer: valueFit.optimizer,
-    valueTargetStats: valueFit.targetStats,
-  };
-  return {
-    state: next,
-    metrics: {
-      iteration: next.iteration,
-      timesteps: next.timesteps,
-      episodeReturnMean: mean(next.recentReturns),
-      episodeLengthMean: mean(next.recentLengths),
-      episodes: batch.episodeReturns.length,
-      kl: update.kl,
-      surrogateGain: update.surrogateGain,
-      entropy: update.entropy,
-      valueLoss: valueFit.lossBefore,
-      explainedVariance: valueFit.explainedVariance,
-      lineSearchSteps: update.lineSearchSteps,
-      accepted: update.accepted,
-      cgIterations: update.cgIterations,
-      unstableEpisodes: batch.unstableEpisodes,
-      wallSeconds: (performance.now() - startedAt) / 1000,
-    },
-  };
-};
-
-/** Creates the config's vector env (MuJoCo ids load their wasm module first). */
-export const makeVectorEnv = async (config: TrainConfig): Promise<VectorEnv> => {
-  const envs = await Promise.all(Array.from({ length: config.numEnvs }, () => makeEnvAsync(config.env)));
+/**
+ * Creates the config's vector env (MuJoCo ids load their wasm module first), or one of `makeEnv`'s envs.
+ *
+ * @example
+ * const envs = await makeVectorEnv(config);
+ */
+export const makeVectorEnv = async (config: TrainConfig, makeEnv: EnvFactory = () => makeEnvAsync(config.env)): Promise<VectorEnv> => {
+  const envs = await Promise.all(Array.from({ length: config.numEnvs }, () => makeEnv()));
   return new VectorEnv(envs);
 };
 
 /**
- * TRPO training as a stream: each emission is one finished iteration (sample → advantages →
- * update → value fit) with the new state. The next batch is sampled while the value network is
- * fitted (it needs only the updated policy), which overlaps the two when sampling runs on workers. Iterations run until `config.totalSteps` env steps (the
- * last batch shrinks to fit); each hops through the event loop, so the stack stays flat and
- * unsubscribing stops the run between iterations.
+ * The TRPO preset's stages for a config, any of them replaced through `options`.
+ *
+ * @example
+ * const stages = trpoStages(config, inProcessSampler(envs), () => makeEnvAsync(config.env));
  */
-export const trainRun = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationResult> =>
+export const trpoStages = (config: TrainConfig, sampler: LoopSampler, makeEnv: EnvFactory, options: TrainOptions = {}): LoopStages => {
+  const update = options.update?.(config) ?? trpoRule(config.trpo);
+  return {
+    sampler,
+    estimator: options.estimator?.(config) ?? advantages({ gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages }),
+    update: isUpdateRule(update) ? ruleOperator(update, candidateContext(makeEnv)) : update,
+    valueFit: options.valueFit?.(config) ?? fitValue(config.value),
+  };
+};
+
+/**
+ * A training run as one multicast stream of events: `episode` as each episode of a batch
+ * finishes, `iteration` (metrics and the new state) as each iteration ends. It starts when first
+ * subscribed; every subscriber that joins before it ends sees the same run (subscribe the
+ * consumers in the same tick to see all of it); unsubscribing the last one stops the run.
+ * Iterations run until `config.totalSteps` env steps (the last batch shrinks to fit).
+ *
+ * @example
+ * const events = trainEvents(config);
+ * events.pipe(filter((e) => e._tag === 'episode')).subscribe((e) => console.log('episode', e.return));
+ * events.pipe(filter((e) => e._tag === 'iteration')).subscribe((e) => console.log(e.metrics.kl));
+ */
+export const trainEvents = (config: TrainConfig, options: TrainOptions = {}): Observable<TrainEvent> =>
   defer(() =>
     from(
       (async () => {
         const backend = await selectBackend(config.backend);
         options.onBackend?.(backend);
-        const envs = await makeVectorEnv(config);
+        const makeEnv = options.makeEnv ?? (() => makeEnvAsync(config.env));
+        const envs = await makeVectorEnv(config, makeEnv);
         if (options.initialState) envs.restore(options.initialState.envs);
         const state = options.initialState ?? initialTrainingState(config, envs);
-        const workers = Math.min(options.workers ?? 1, config.numEnvs);
-        if (workers <= 1) return { sampler: inProcessSampler(envs), state };
-        envs.close();
-        return { sampler: workerSampler(config.env, config.numEnvs, workers), state };
+        const sampler = await (options.sampler ?? (({ envs: e }) => inProcessSampler(e)))({ config, envs, makeEnv });
+        return { stages: trpoStages(config, sampler, makeEnv, options), state };
       })(),
     ),
   ).pipe(
-    switchMap(({ sampler, state }) => {
-      const startedAt = performance.now();
-      const update = (options.update ?? ((c: TrainConfig) => trustRegionStep(c.trpo)))(config);
-      const stepsFor = (timesteps: number) => Math.min(config.stepsPerEnv, Math.floor((config.totalSteps - timesteps) / sampler.numEnvs));
-      // Starts sampling the next batch from a state's envs and policy, with the streams split off its generator.
-      const launch = (origin: TrainingState, stepsPerEnv: number): Lookahead => {
-        const [rng, sampling, fisher, value] = splitRng(origin.rng, 4);
-        const streams = { sampling, fisher, value };
-        const sampled = sampler.sample(origin.envs, segmentRequest(origin, streams, stepsPerEnv));
-        sampled.catch(() => undefined); // a run stopped before it is used must not leave an unhandled rejection
-        return { rng, streams, sampled };
-      };
-      const iterate = ({ state: current, ahead }: LoopState): Observable<LoopStep> | null => {
-        const stepsPerEnv = stepsFor(current.timesteps);
-        if (stepsPerEnv < 1) return null;
-        const pending = ahead ?? launch(current, stepsPerEnv);
-        return from(pending.sampled).pipe(
-          map(({ segment, envs }) => sampledOf({ ...current, rng: pending.rng }, pending.streams, segment, envs)),
-          advantages({ gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages }),
-          update,
-          // the next batch needs only the new policy and the envs: it is sampled (on the workers)
-          // while this thread fits the value network
-          map((stage) => {
-            const nextSteps = stepsFor(stage.state.timesteps);
-            return { stage, next: nextSteps < 1 ? null : launch({ ...stage.state, policyParams: stage.update.params }, nextSteps) };
-          }),
-          concatMap(({ stage, next }) =>
-            of(stage).pipe(
-              fitValue(config.value),
-              map((fitted) => ({ result: completeIteration(fitted, startedAt), next })),
-            ),
-          ),
-        );
-      };
-      return iterateTurns<LoopState, LoopStep>({ state, ahead: null }, iterate, ({ result, next }) => ({ state: result.state, ahead: next })).pipe(
-        map(({ result }) => result),
-        finalize(() => void sampler.close()),
-      );
-    }),
+    switchMap(({ stages, state }) => trainLoop(stages, state, { stepsPerEnv: config.stepsPerEnv, totalSteps: config.totalSteps, hop: options.hop })),
+    share(),
   );
 
-/** A batch being sampled ahead of its iteration, with the generator state and streams it was split from. */
-interface Lookahead {
-  readonly rng: RngState;
-  readonly streams: IterationStreams;
-  readonly sampled: Promise<SampledSegment>;
-}
+/** Whether an event is an iteration's. */
+export const isIterationEvent = (event: TrainEvent): event is IterationEvent => event._tag === 'iteration';
 
-/** What the training loop carries from one iteration to the next. */
-interface LoopState {
-  readonly state: TrainingState;
-  readonly ahead: Lookahead | null;
-}
+/**
+ * {@link trainEvents} reduced to its iterations: each emission is one finished iteration with the
+ * new state (what a checkpoint writer needs) and its metrics. Multicast like `trainEvents`.
+ *
+ * @example
+ * trainRun(config).pipe(take(3)).subscribe(({ state, metrics }) => console.log(state.iteration, metrics.kl));
+ */
+export const trainRun = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationResult> =>
+  trainEvents(config, options).pipe(
+    filter(isIterationEvent),
+    map(({ state, metrics }) => ({ state, metrics })),
+    share(),
+  );
 
-/** One turn of the training loop: the finished iteration and the next batch, already sampling. */
-interface LoopStep {
-  readonly result: IterationResult;
-  readonly next: Lookahead | null;
-}
-
-/** {@link trainRun} reduced to its metrics stream. */
-export const train = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationResult['metrics']> =>
-  trainRun(config, options).pipe(map((r) => r.metrics));
+/**
+ * {@link trainRun} reduced to its metrics stream (one line of metrics.jsonl per iteration).
+ *
+ * @example
+ * train(config).pipe(take(20)).subscribe((m) => console.log(m.iteration, m.episodeReturnMean));
+ */
+export const train = (config: TrainConfig, options: TrainOptions = {}): Observable<IterationMetrics> =>
+  trainRun(config, options).pipe(
+    map((r) => r.metrics),
+    share(),
+  );

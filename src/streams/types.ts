@@ -37,6 +37,16 @@ export interface TrainingState {
   /** Returns and lengths of the most recent finished episodes (up to 100), oldest first. */
   readonly recentReturns: readonly number[];
   readonly recentLengths: readonly number[];
+  /** Wall-clock seconds the run has trained so far, across resumes. */
+  readonly wallSeconds: number;
+  /** The update rule's own state (plain data), tagged with the rule's name; null before its first update. */
+  readonly rule: RuleStateEntry | null;
+}
+
+/** An update rule's state inside a {@link TrainingState}: the rule's name and its plain data. */
+export interface RuleStateEntry {
+  readonly name: string;
+  readonly state: unknown;
 }
 
 /**
@@ -89,6 +99,8 @@ export interface PolicyUpdate {
   readonly entropy: number;
   readonly cgIterations: number;
   readonly gradientNorm: number;
+  /** A rule's own diagnostics (written to metrics.jsonl under `diagnostics`); TRPO has none. */
+  readonly diagnostics?: Readonly<Record<string, number>>;
 }
 
 /** The value network after fitting, and its loss. */
@@ -110,6 +122,8 @@ export interface IterationStreams {
   readonly sampling: RngState;
   readonly fisher: RngState;
   readonly value: RngState;
+  /** For the update rule's own draws (candidate seeds, perturbations). */
+  readonly rule: RngState;
 }
 
 /** Stage after sampling: the state (env part advanced) and the batch. */
@@ -152,6 +166,9 @@ export interface IterationMetrics {
   readonly accepted: boolean;
   readonly cgIterations: number;
   readonly unstableEpisodes: number;
+  /** The update rule's own diagnostics, when it has any. */
+  readonly diagnostics?: Readonly<Record<string, number>>;
+  /** Wall-clock seconds since the run started, counted across resumes. */
   readonly wallSeconds: number;
 }
 
@@ -160,3 +177,27 @@ export interface IterationResult {
   readonly state: TrainingState;
   readonly metrics: IterationMetrics;
 }
+
+/** An episode that finished while sampling. */
+export interface EpisodeEvent {
+  readonly _tag: 'episode';
+  /** The iteration whose batch holds the episode's last step (1-based, as in the metrics). */
+  readonly iteration: number;
+  /** Index of the env in the vector env. */
+  readonly env: number;
+  /** Run timesteps when the episode ended. */
+  readonly timesteps: number;
+  readonly return: number;
+  readonly length: number;
+  /** Ended in a terminal state (else cut by the time limit). */
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+}
+
+/** A finished iteration: its metrics and the state a checkpoint writer needs. */
+export interface IterationEvent extends IterationResult {
+  readonly _tag: 'iteration';
+}
+
+/** What a run emits: episodes as they finish, then each finished iteration. */
+export type TrainEvent = EpisodeEvent | IterationEvent;

@@ -7,7 +7,8 @@ import type { TrainConfig } from '../../src/config/config.js';
 import { resolveConfig } from '../../src/config/presets.js';
 import { envIds } from '../../src/envs/registry.js';
 import { train, trainRun } from '../../src/streams/train.js';
-import type { UpdateOperator } from '../../src/streams/operators/trustRegionStep.js';
+import type { UpdateOperator } from '../../src/streams/updateRule.js';
+import { workerSamplers } from '../../src/node.js';
 import { deserializeState, serializeState } from '../../src/streams/stateCodec.js';
 import type { IterationMetrics } from '../../src/streams/types.js';
 
@@ -32,7 +33,7 @@ test('same seed and backend: identical metrics apart from wallSeconds', async ()
 test('sampling on 2 worker threads gives the metrics of sampling in this thread', async () => {
   const config = small('CartPole-v1', { numEnvs: 3, totalSteps: 900 });
   const local = await lastValueFrom(train(config).pipe(toArray()));
-  const threaded = await lastValueFrom(train(config, { workers: 2 }).pipe(toArray()));
+  const threaded = await lastValueFrom(train(config, { sampler: workerSamplers(2) }).pipe(toArray()));
   assert.is(local.length, 3);
   assert.equal(withoutWall(threaded), withoutWall(local));
 });

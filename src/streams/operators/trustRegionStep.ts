@@ -1,10 +1,11 @@
-import type { OperatorFunction } from 'rxjs';
-import { map } from 'rxjs';
+import { throwError } from 'rxjs';
 import { conjugateGradient } from '../../algebra/cg.js';
 import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
 import { Rng } from '../../algebra/rng.js';
 import { policyObjective } from '../../policies/policyObjective.js';
-import type { Estimated, PolicyUpdate, Updated } from '../types.js';
+import type { Estimated, PolicyUpdate } from '../types.js';
+import type { RuleContext, UpdateOperator, UpdateRule } from '../updateRule.js';
+import { ruleOperator } from '../updateRule.js';
 
 /** Options of {@link trustRegionStep}; defaults follow the paper (Sec. 6, Appendix C). */
 export interface TrustRegionOptions {
@@ -18,9 +19,6 @@ export interface TrustRegionOptions {
   readonly lineSearchBacktracks: number;
   readonly backtrackRatio: number;
 }
-
-/** An update operator: what every policy-update rule (TRPO, natural gradient, ...) implements. */
-export type UpdateOperator = OperatorFunction<Estimated, Updated>;
 
 /** `count` distinct row indices out of `rows`, drawn by a partial Fisher–Yates shuffle, sorted. */
 export const subsampleRows = (rows: number, count: number, rng: Rng): Int32Array => {
@@ -105,5 +103,28 @@ export const trpoUpdate = (stage: Estimated, options: TrustRegionOptions): Polic
   }
 };
 
-/** The TRPO update as an operator: {@link Estimated} → {@link Updated}. */
-export const trustRegionStep = (options: TrustRegionOptions): UpdateOperator => map((stage) => ({ ...stage, update: trpoUpdate(stage, options) }));
+/**
+ * TRPO as an {@link UpdateRule}: no state of its own (`null`), one {@link trpoUpdate} per batch.
+ *
+ * @example
+ * train(config, { update: () => trpoRule({ ...config.trpo, maxKl: 0.02 }) })
+ */
+export const trpoRule = (options: TrustRegionOptions): UpdateRule<null> => ({
+  name: 'trpo',
+  init: () => null,
+  update: (stage) => ({ update: trpoUpdate(stage, options), ruleState: null }),
+});
+
+/** A context for rules that never evaluate candidates: asking it to is an error. */
+export const noCandidates: RuleContext = {
+  evaluate: () => throwError(() => new Error('this update stage offers no candidate evaluation; compose the rule with candidateContext(makeEnv)')),
+};
+
+/**
+ * The TRPO update as an operator over the stream of estimated batches: {@link Estimated} →
+ * `Updated` (what the training loop runs by default).
+ *
+ * @example
+ * estimated$.pipe(trustRegionStep(config.trpo))
+ */
+export const trustRegionStep = (options: TrustRegionOptions): UpdateOperator => ruleOperator(trpoRule(options), () => noCandidates);

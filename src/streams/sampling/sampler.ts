@@ -1,17 +1,14 @@
 /**
- * Samplers: who steps the envs of a training run. In this thread ({@link inProcessSampler}) or on
- * worker threads that each own a group of the envs ({@link workerSampler}). Both give the same
- * segment for the same request, whatever the number of workers.
+ * Samplers: who steps the envs of a training run. In this thread ({@link inProcessSampler}, here)
+ * or on worker threads that each own a group of the envs (`workerSampler`, from
+ * `trpo-streams/node`). Both give the same segment for the same request, whatever the number of
+ * workers.
  *
  * @module
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { VectorEnv, VectorEnvState } from '../../envs/vectorEnv.js';
 import type { Segment, SegmentRequest } from './segment.js';
-import { concatSegments, envGroups, groupEnvState, groupRequest, sampleSegment } from './segment.js';
-import { actionWidth } from '../../policies/policySpec.js';
+import { sampleSegment } from './segment.js';
 
 /** A segment over all envs and the envs' state after it. */
 export interface SampledSegment {
@@ -25,18 +22,26 @@ export interface Sampler {
   readonly numEnvs: number;
   /** Threads the envs are stepped on (1 for in-process sampling). */
   readonly workers: number;
+  /** Sampling runs off this thread, so the training loop may sample the next batch ahead. */
+  readonly background: boolean;
   /** Samples `request` starting from env state `envs`. */
   sample(envs: VectorEnvState, request: SegmentRequest): Promise<SampledSegment>;
   /** Releases the envs (and threads). */
   close(): Promise<void>;
 }
 
-/** A sampler over envs owned by this thread; restores `envs` only when it differs from the last state it produced. */
+/**
+ * A sampler over envs owned by this thread; restores `envs` only when it differs from the last state it produced.
+ *
+ * @example
+ * const sampler = inProcessSampler(await makeVectorEnv(config));
+ */
 export const inProcessSampler = (vectorEnv: VectorEnv): Sampler => {
   let last: VectorEnvState | null = null;
   return {
     numEnvs: vectorEnv.num,
     workers: 1,
+    background: false,
     sample: async (envs, request) => {
       if (envs !== last) vectorEnv.restore(envs);
       const segment = sampleSegment(vectorEnv, request);
@@ -47,97 +52,3 @@ export const inProcessSampler = (vectorEnv: VectorEnv): Sampler => {
   };
 };
 
-/** Message a sampler worker receives. */
-export interface WorkerRequest {
-  readonly envs: VectorEnvState;
-  readonly request: SegmentRequest;
-}
-
-/** Message a sampler worker answers with. */
-export type WorkerReply = { readonly ok: true; readonly segment: Segment; readonly envs: VectorEnvState } | { readonly ok: false; readonly name: string; readonly message: string };
-
-/** Start-up data of a sampler worker. */
-export interface WorkerSetup {
-  readonly envId: string;
-  readonly numEnvs: number;
-}
-
-/**
- * A thread running the worker module next to this one: `samplerWorker.js` when built; under tsx
- * (tests run the sources), `samplerWorker.ts` through tsx's loader, which workers do not inherit.
- */
-const spawnWorker = (setup: WorkerSetup): Worker => {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./samplerWorker${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(url, { workerData: setup });
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
-};
-
-/** An error raised inside a worker, rethrown here with its name and message. */
-export class SamplerWorkerError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
-
-/** One worker thread owning `numEnvs` envs of `envId`; one request at a time. */
-const startWorker = (setup: WorkerSetup) => {
-  const worker = spawnWorker(setup);
-  let pending: { resolve: (r: SampledSegment) => void; reject: (e: Error) => void } | null = null;
-  let failure: Error | null = null;
-  const fail = (error: Error) => {
-    failure = error;
-    pending?.reject(error);
-    pending = null;
-  };
-  worker.on('message', (reply: WorkerReply) => {
-    const current = pending;
-    pending = null;
-    if (!current) return;
-    if (reply.ok) current.resolve({ segment: reply.segment, envs: reply.envs });
-    else current.reject(new SamplerWorkerError(reply.name, reply.message));
-  });
-  worker.on('error', (error) => fail(error));
-  worker.on('exit', (code) => fail(new Error(`sampler worker exited (code ${code})`)));
-  return {
-    sample: (message: WorkerRequest): Promise<SampledSegment> =>
-      new Promise((resolve, reject) => {
-        if (failure) return reject(failure);
-        if (pending) return reject(new Error('sampler worker is busy'));
-        pending = { resolve, reject };
-        worker.postMessage(message);
-      }),
-    terminate: async () => {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    },
-  };
-};
-
-/**
- * A sampler whose envs live on `workers` threads (contiguous groups of near-equal size, at most one
- * thread per env). Each thread builds its own envs of `envId`, receives the policy weights and its
- * envs' state with each request, and sends back its segment in transferable typed arrays.
- */
-export const workerSampler = (envId: string, numEnvs: number, workers: number): Sampler => {
-  const groups = envGroups(numEnvs, workers);
-  const threads = groups.map((g) => startWorker({ envId, numEnvs: g.count }));
-  return {
-    numEnvs,
-    workers: groups.length,
-    sample: async (envs, request) => {
-      const replies = await Promise.all(threads.map((thread, g) => thread.sample({ envs: groupEnvState(envs, groups[g]), request: groupRequest(request, groups[g]) })));
-      const segment = concatSegments(
-        replies.map((r) => r.segment),
-        request.policySpec.mlp.inputDim,
-        actionWidth(request.policySpec),
-      );
-      return { segment, envs: { envs: replies.flatMap((r) => r.envs.envs) } };
-    },
-    close: async () => {
-      await Promise.all(threads.map((t) => t.terminate()));
-    },
-  };
-};

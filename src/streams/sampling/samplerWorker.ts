@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeEnvAsync } from '../../envs/registry.js';
 import { VectorEnv } from '../../envs/vectorEnv.js';
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './sampler.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './workerSampler.js';
 import { sampleSegment, segmentBuffers } from './segment.js';
 
 const port = parentPort;

@@ -2,7 +2,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as E from 'fp-ts/lib/Either.js';
 import { lastValueFrom, map, of, toArray } from 'rxjs';
-import { splitRng } from '../../../src/algebra/rng.js';
 import type { TrainConfig } from '../../../src/config/config.js';
 import { resolveConfig } from '../../../src/config/presets.js';
 import { envIds } from '../../../src/envs/registry.js';
@@ -12,7 +11,8 @@ import { fitValue } from '../../../src/streams/operators/fitValue.js';
 import { rollout } from '../../../src/streams/operators/rollout.js';
 import { trustRegionStep } from '../../../src/streams/operators/trustRegionStep.js';
 import { inProcessSampler } from '../../../src/streams/sampling/sampler.js';
-import { completeIteration, initialTrainingState, makeVectorEnv, trainRun } from '../../../src/streams/train.js';
+import { completeIteration, iterationStreams } from '../../../src/streams/loop.js';
+import { initialTrainingState, makeVectorEnv, trainRun } from '../../../src/streams/train.js';
 import type { IterationResult, TrainingState } from '../../../src/streams/types.js';
 
 const config = (env: string): TrainConfig => {
@@ -28,14 +28,14 @@ const config = (env: string): TrainConfig => {
 
 /** One iteration composed by hand from the stage operators, splitting the streams as `trainRun` does. */
 const handIteration = async (c: TrainConfig, sampler: ReturnType<typeof inProcessSampler>, state: TrainingState): Promise<IterationResult> => {
-  const [rng, sampling, fisher, value] = splitRng(state.rng, 4);
+  const { rng, streams } = iterationStreams(state);
   return lastValueFrom(
-    of({ state: { ...state, rng }, streams: { sampling, fisher, value } }).pipe(
+    of({ state: { ...state, rng }, streams }).pipe(
       rollout({ sampler, stepsPerEnv: c.stepsPerEnv }),
       advantages({ gamma: c.gamma, lambda: c.lambda, normalize: c.trpo.normalizeAdvantages }),
       trustRegionStep(c.trpo),
       fitValue(c.value),
-      map((fitted) => completeIteration(fitted, performance.now())),
+      map((fitted) => completeIteration(fitted, 0)),
     ),
   );
 };
@@ -57,6 +57,7 @@ test('rollout → advantages → trustRegionStep → fitValue, composed by hand,
       assert.equal(Array.from(result.state.policyParams), Array.from(expected.state.policyParams), `${env}: policy`);
       assert.equal(Array.from(result.state.valueParams), Array.from(expected.state.valueParams), `${env}: value net`);
       assert.equal(Array.from(result.state.observations), Array.from(expected.state.observations), `${env}: env observations`);
+      assert.equal(result.state.rule, expected.state.rule, `${env}: rule state`);
       state = result.state;
     }
     await sampler.close();
@@ -69,8 +70,8 @@ test('rollout samples numEnvs × stepsPerEnv rows and advances the env part of t
   const envs = await makeVectorEnv(c);
   const sampler = inProcessSampler(envs);
   const state = initialTrainingState(c, envs);
-  const [, sampling, fisher, value] = splitRng(state.rng, 4);
-  const sampled = await lastValueFrom(of({ state, streams: { sampling, fisher, value } }).pipe(rollout({ sampler, stepsPerEnv: 50 })));
+  const { streams } = iterationStreams(state);
+  const sampled = await lastValueFrom(of({ state, streams }).pipe(rollout({ sampler, stepsPerEnv: 50 })));
   assert.is(sampled.batch.rows, 150);
   assert.is(sampled.batch.observations.length, 150 * 4);
   assert.is(sampled.state.timesteps, 150);

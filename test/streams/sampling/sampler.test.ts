@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeEnvAsync } from '../../../src/envs/registry.js';
 import { VectorEnv } from '../../../src/envs/vectorEnv.js';
-import { inProcessSampler, workerSampler } from '../../../src/streams/sampling/sampler.js';
+import { inProcessSampler } from '../../../src/streams/sampling/sampler.js';
+import { workerSampler } from '../../../src/streams/sampling/workerSampler.js';
 import type { SegmentRequest } from '../../../src/streams/sampling/segment.js';
 import { segmentFixture } from './fixtures.js';
 

@@ -1,0 +1,28 @@
+/**
+ * trpo-streams/node: the parts that need Node — sampling on worker threads. The package root
+ * (`trpo-streams`) stays browser-safe; import this subpath in Node programs that want threads.
+ *
+ * @module
+ */
+import { inProcessSampler } from './streams/sampling/sampler.js';
+import { workerSampler } from './streams/sampling/workerSampler.js';
+import type { SamplerFactory } from './streams/train.js';
+
+export { workerSampler, SamplerWorkerError } from './streams/sampling/workerSampler.js';
+
+/**
+ * A sampler factory for `train`/`trainEvents`: the run's envs stepped on `workers` threads (at
+ * most one per env); 1 samples in this thread. The batch is the same for any number of workers.
+ *
+ * @example
+ * import { workerSamplers } from 'trpo-streams/node';
+ * train(config, { sampler: workerSamplers(2) }).subscribe(console.log);
+ */
+export const workerSamplers =
+  (workers: number): SamplerFactory =>
+  ({ config, envs }) => {
+    const threads = Math.min(workers, config.numEnvs);
+    if (threads <= 1) return inProcessSampler(envs);
+    envs.close();
+    return workerSampler(config.env, config.numEnvs, threads);
+  };

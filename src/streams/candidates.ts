@@ -1,0 +1,74 @@
+/**
+ * Candidate evaluation for derivative-free update rules: whole episodes of each candidate
+ * parameter vector on a fresh env, with common random numbers across candidates.
+ *
+ * @module
+ */
+import { defer, from, map } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Rng, splitRng } from '../algebra/rng.js';
+import { normalizeObservation } from '../algebra/runningStats.js';
+import type { Env } from '../envs/env.js';
+import { makeActor } from '../policies/actor.js';
+import { actionWidth } from '../policies/policySpec.js';
+import type { Estimated } from './types.js';
+import type { CandidateRequest, CandidateScores, RuleContext } from './updateRule.js';
+
+/** Makes a fresh env of a run (a registered id's factory, or the user's own). */
+export type EnvFactory = () => Env | Promise<Env>;
+
+/** Episodes longer than this are cut (an env without a time limit must not hang an update). */
+const MAX_EPISODE_STEPS = 100_000;
+
+/**
+ * Evaluates candidates on one env made by `makeEnv`: episode e of every candidate starts from
+ * `reset(seed_e)` and (when sampling) draws its action noise from stream e, both split off the
+ * iteration's rule stream, so candidates are compared on the same starts and noise. Observations
+ * are normalized with the statistics the batch was sampled with.
+ */
+export const evaluateCandidates = (makeEnv: EnvFactory, stage: Estimated, request: CandidateRequest): Observable<CandidateScores> =>
+  defer(() => from(Promise.resolve(makeEnv()))).pipe(
+    map((env) => {
+      try {
+        const { policySpec: spec, observationStats } = stage.state;
+        const streams = splitRng(stage.streams.rule, request.episodes + 1);
+        const seedRng = new Rng(streams[0]);
+        const seeds = Array.from({ length: request.episodes }, () => seedRng.int(2 ** 31));
+        const input = new Float32Array(env.observationSpace.shape[0]), action = new Float32Array(actionWidth(spec));
+        let timesteps = 0;
+        const returns = request.candidates.map((params) => {
+          const actor = makeActor(spec, params, 1, request.deterministic ? 'mode' : 'sample');
+          return seeds.map((seed, e) => {
+            const noise = [new Rng(streams[e + 1])];
+            let observation = env.reset(seed), total = 0;
+            for (let t = 0; t < MAX_EPISODE_STEPS; t++) {
+              if (observationStats) normalizeObservation(observationStats, observation, input);
+              else input.set(observation);
+              actor.act(input, 1, action, request.deterministic ? null : noise);
+              const step = env.step(spec.head === 'categorical' ? action[0] : action);
+              total += step.reward;
+              timesteps += 1;
+              observation = step.observation;
+              if (step.terminated || step.truncated) break;
+            }
+            return total;
+          });
+        });
+        return { returns, means: returns.map((r) => r.reduce((a, b) => a + b, 0) / r.length), timesteps };
+      } finally {
+        env.close();
+      }
+    }),
+  );
+
+/**
+ * The {@link RuleContext} of one update: candidates are evaluated on envs from `makeEnv`.
+ *
+ * @example
+ * ruleOperator(rule, candidateContext(() => makeEnv('CartPole-v1')))
+ */
+export const candidateContext =
+  (makeEnv: EnvFactory) =>
+  (stage: Estimated): RuleContext => ({
+    evaluate: (request) => evaluateCandidates(makeEnv, stage, request),
+  });

@@ -1,0 +1,229 @@
+/**
+ * The training loop, written once over swappable stages: sampler → estimator → update → value
+ * fit → next state. Stages are operators over the one long stream of iterations (a `scan` stage
+ * keeps its state), the RNG streams of each iteration are split in one place
+ * ({@link iterationStreams}), and the loop owns the timing: the step budget, one event-loop hop
+ * per iteration, sampling the next batch during value fitting when the sampler runs in the
+ * background, and cancellation of all of it on unsubscribe.
+ *
+ * @module
+ */
+import type { Observable, ObservableInput, OperatorFunction } from 'rxjs';
+import { Observable as RxObservable, ReplaySubject, Subject, Subscription, from, tap } from 'rxjs';
+import { splitRng } from '../algebra/rng.js';
+import type { RngState } from '../algebra/rng.js';
+import type { VectorEnvState } from '../envs/vectorEnv.js';
+import type { Hop } from './immediate.js';
+import { onNextTurn } from './immediate.js';
+import { sampledOf, segmentRequest } from './operators/rollout.js';
+import type { SampledSegment } from './sampling/sampler.js';
+import type { SegmentRequest } from './sampling/segment.js';
+import type {
+  EpisodeEvent,
+  Estimated,
+  Fitted,
+  IterationMetrics,
+  IterationResult,
+  IterationStreams,
+  Sampled,
+  TrainEvent,
+  TrainingState,
+  Updated,
+} from './types.js';
+import type { UpdateOperator } from './updateRule.js';
+
+/** The sampler stage: steps the run's envs from a given env state for one iteration. */
+export interface LoopSampler {
+  readonly numEnvs: number;
+  /**
+   * Whether sampling runs off this thread (worker threads, other machines). Then the loop starts
+   * the next batch as soon as the policy is updated, while this thread fits the value network;
+   * in-process sampling gains nothing from that and is not run ahead.
+   */
+  readonly background: boolean;
+  /** Samples `request` from env state `envs` (a Promise or an Observable of one segment). */
+  sample(envs: VectorEnvState, request: SegmentRequest): ObservableInput<SampledSegment>;
+  /** Releases envs and threads; the loop calls it when it ends. */
+  close(): void | Promise<void>;
+}
+
+/**
+ * The stages of an iteration. Each of estimator, update and valueFit is an operator applied once
+ * to the run's stream of iterations, so operator state (`scan`, `bufferCount`) lasts the whole run.
+ * Each must emit exactly one output per input, in order.
+ */
+export interface LoopStages {
+  readonly sampler: LoopSampler;
+  /** Advantage estimation: {@link Sampled} → {@link Estimated} (GAE in the TRPO preset). */
+  readonly estimator: OperatorFunction<Sampled, Estimated>;
+  /** Policy update: {@link Estimated} → {@link Updated} (see `ruleOperator` for rules). */
+  readonly update: UpdateOperator;
+  /** Value fitting: {@link Updated} → {@link Fitted}. */
+  readonly valueFit: OperatorFunction<Updated, Fitted>;
+}
+
+/** Budget and timing of {@link trainLoop}. */
+export interface LoopOptions {
+  /** Steps each env takes per iteration (the last iteration shrinks to fit the budget). */
+  readonly stepsPerEnv: number;
+  /** Run until this many env steps (counted in the state's `timesteps`). */
+  readonly totalSteps: number;
+  /** How the loop waits for the next turn between iterations (default: the next event-loop turn). */
+  readonly hop?: Hop;
+  /** Milliseconds clock for `wallSeconds` (default `performance.now`). */
+  readonly clock?: () => number;
+}
+
+/**
+ * The generator state an iteration continues with and the streams it draws from, split off the
+ * state's generator. A hand-composed iteration uses this to draw exactly what the loop draws.
+ *
+ * @example
+ * const { rng, streams } = iterationStreams(state);
+ * of({ state: { ...state, rng }, streams }).pipe(rollout({ sampler, stepsPerEnv: 256 }), ...)
+ */
+export const iterationStreams = (state: TrainingState): { readonly rng: RngState; readonly streams: IterationStreams } => {
+  const [rng, sampling, fisher, value, rule] = splitRng(state.rng, 5);
+  return { rng, streams: { sampling, fisher, value, rule } };
+};
+
+const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/**
+ * Folds the stages of an iteration into the next state and its metrics; `wallSeconds` is the
+ * run's training time when the iteration finished (counted across resumes).
+ *
+ * @example
+ * fitted$.pipe(map((fitted) => completeIteration(fitted, 12.5)))
+ */
+export const completeIteration = (fitted: Fitted, wallSeconds: number): IterationResult => {
+  const { state, batch, update, valueFit } = fitted;
+  const next: TrainingState = {
+    ...state,
+    iteration: state.iteration + 1,
+    policyParams: update.params,
+    valueParams: valueFit.params,
+    valueOptimizer: valueFit.optimizer,
+    valueTargetStats: valueFit.targetStats,
+    wallSeconds,
+  };
+  const metrics: IterationMetrics = {
+    iteration: next.iteration,
+    timesteps: next.timesteps,
+    episodeReturnMean: mean(next.recentReturns),
+    episodeLengthMean: mean(next.recentLengths),
+    episodes: batch.episodeReturns.length,
+    kl: update.kl,
+    surrogateGain: update.surrogateGain,
+    entropy: update.entropy,
+    valueLoss: valueFit.lossBefore,
+    explainedVariance: valueFit.explainedVariance,
+    lineSearchSteps: update.lineSearchSteps,
+    accepted: update.accepted,
+    cgIterations: update.cgIterations,
+    unstableEpisodes: batch.unstableEpisodes,
+    ...(update.diagnostics ? { diagnostics: update.diagnostics } : {}),
+    wallSeconds,
+  };
+  return { state: next, metrics };
+};
+
+/** The episodes that finished in a sampled batch, as events. */
+export const episodeEvents = (before: TrainingState, sampled: Sampled, segment: SampledSegment['segment']): EpisodeEvent[] => {
+  const { finished, numEnvs } = segment;
+  const events: EpisodeEvent[] = [];
+  for (let i = 0; i < finished.length; i += 4) {
+    const t = finished[i], env = finished[i + 1], row = t * numEnvs + env;
+    events.push({
+      _tag: 'episode',
+      iteration: before.iteration + 1,
+      env,
+      timesteps: before.timesteps + (t + 1) * numEnvs,
+      return: finished[i + 2],
+      length: finished[i + 3],
+      terminated: sampled.batch.terminated[row] === 1,
+      truncated: sampled.batch.terminated[row] !== 1,
+    });
+  }
+  return events;
+};
+
+/** A batch being sampled, with the generator state and streams it was split from. */
+interface PendingBatch {
+  readonly rng: RngState;
+  readonly streams: IterationStreams;
+  readonly sampled: Observable<SampledSegment>;
+}
+
+/**
+ * Runs iterations from `initial` until `options.totalSteps`: emits an `episode` event for each
+ * episode of a batch as the batch arrives, then an `iteration` event (metrics and new state) when
+ * the iteration is done. Unsubscribing stops everything at once: the pending hop, the batch being
+ * sampled (ahead or not) and the stages; the sampler is closed when the loop ends.
+ *
+ * @example
+ * trainLoop({ sampler: inProcessSampler(envs), estimator: advantages(opts), update: trustRegionStep(trpo), valueFit: fitValue(v) }, state, { stepsPerEnv: 256, totalSteps: 1e5 })
+ *   .subscribe((event) => event._tag === 'iteration' && console.log(event.metrics.episodeReturnMean));
+ */
+export const trainLoop = (stages: LoopStages, initial: TrainingState, options: LoopOptions): Observable<TrainEvent> =>
+  new RxObservable<TrainEvent>((subscriber) => {
+    const hop = options.hop ?? onNextTurn;
+    const clock = options.clock ?? (() => performance.now());
+    const startedAt = clock(), baseSeconds = initial.wallSeconds;
+    const { sampler } = stages;
+    const run = new Subscription();
+    const stepsFor = (timesteps: number): number => Math.min(options.stepsPerEnv, Math.floor((options.totalSteps - timesteps) / sampler.numEnvs));
+    const fail = (error: unknown) => subscriber.error(error);
+
+    // Starts sampling a batch from `origin`'s envs and policy; its result is kept until used.
+    const launch = (origin: TrainingState, stepsPerEnv: number): PendingBatch => {
+      const { rng, streams } = iterationStreams(origin);
+      const result = new ReplaySubject<SampledSegment>(1);
+      run.add(from(sampler.sample(origin.envs, segmentRequest(origin, streams, stepsPerEnv))).subscribe(result));
+      return { rng, streams, sampled: result };
+    };
+
+    let ahead: PendingBatch | null = null;
+    const inputs = new Subject<Sampled>();
+    const begin = (state: TrainingState): void => {
+      const stepsPerEnv = stepsFor(state.timesteps);
+      if (stepsPerEnv < 1) {
+        subscriber.complete();
+        return;
+      }
+      const pending = ahead ?? launch(state, stepsPerEnv);
+      ahead = null;
+      let delivered = false;
+      const waiting = pending.sampled.subscribe({
+        next: ({ segment, envs }) => {
+          if (delivered) return;
+          delivered = true;
+          const sampled = sampledOf({ ...state, rng: pending.rng }, pending.streams, segment, envs);
+          for (const event of episodeEvents(state, sampled, segment)) subscriber.next(event);
+          inputs.next(sampled);
+        },
+        error: fail,
+      });
+      run.add(waiting);
+    };
+
+    const runAhead = (stage: Updated): void => {
+      if (!sampler.background) return;
+      const stepsPerEnv = stepsFor(stage.state.timesteps);
+      if (stepsPerEnv >= 1) ahead = launch({ ...stage.state, policyParams: stage.update.params }, stepsPerEnv);
+    };
+    run.add(
+      inputs.pipe(stages.estimator, stages.update, tap(runAhead), stages.valueFit).subscribe({
+        next: (fitted) => {
+          const result = completeIteration(fitted, baseSeconds + (clock() - startedAt) / 1000);
+          subscriber.next({ _tag: 'iteration', ...result });
+          run.add(hop(() => begin(result.state)));
+        },
+        error: fail,
+        complete: () => subscriber.complete(),
+      }),
+    );
+    run.add(hop(() => begin(initial)));
+    run.add(() => void Promise.resolve(sampler.close()).catch(() => undefined));
+    return run;
+  });
