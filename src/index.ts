@@ -5,6 +5,7 @@
 export type { Action, Env, StepResult } from './envs/env.js';
 export { InvalidValueError, UnknownEnvError } from './envs/env.js';
 export type { BoxSpace, DiscreteSpace, Space } from './envs/space.js';
+export { box, discrete } from './envs/space.js';
 export { makeEnv, makeEnvAsync, envIds } from './envs/registry.js';
 export { VectorEnv } from './envs/vectorEnv.js';
 
