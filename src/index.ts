@@ -42,7 +42,7 @@ export { completeIteration, episodeEvents, iterationStreams, trainLoop } from '.
 export type { LoopOptions, LoopSampler, LoopStages } from './streams/loop.js';
 export { isUpdateRule, ruleOperator } from './streams/updateRule.js';
 export type { CandidateRequest, CandidateScores, RuleContext, RuleStep, UpdateOperator, UpdateRule } from './streams/updateRule.js';
-export { candidateContext, evaluateCandidates } from './streams/candidates.js';
+export { candidateContext, evaluateCandidates, noCandidates } from './streams/candidates.js';
 export type { EnvFactory } from './streams/candidates.js';
 export { hopOn, nextTurn, onNextTurn } from './streams/immediate.js';
 export type { Hop } from './streams/immediate.js';
@@ -52,7 +52,7 @@ export type { Sampler, SampledSegment } from './streams/sampling/sampler.js';
 export { concatSegments, sampleSegment } from './streams/sampling/segment.js';
 export type { Segment, SegmentRequest } from './streams/sampling/segment.js';
 export { advantages, estimateAdvantages } from './streams/operators/advantages.js';
-export { noCandidates, trpoRule, trustRegionStep, trpoUpdate } from './streams/operators/trustRegionStep.js';
+export { trpoRule, trustRegionStep, trpoUpdate } from './streams/operators/trustRegionStep.js';
 export type { TrustRegionOptions } from './streams/operators/trustRegionStep.js';
 export { fitValue, fitValueNetwork } from './streams/operators/fitValue.js';
 export { evaluatePolicy } from './streams/evaluate.js';

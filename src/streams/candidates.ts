@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { defer, from, map } from 'rxjs';
+import { defer, from, map, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { Rng, splitRng } from '../algebra/rng.js';
+import type { RngState } from '../algebra/rng.js';
 import { normalizeObservation } from '../algebra/runningStats.js';
 import type { Env } from '../envs/env.js';
 import { makeActor } from '../policies/actor.js';
@@ -23,15 +24,15 @@ const MAX_EPISODE_STEPS = 100_000;
 /**
  * Evaluates candidates on one env made by `makeEnv`: episode e of every candidate starts from
  * `reset(seed_e)` and (when sampling) draws its action noise from stream e, both split off the
- * iteration's rule stream, so candidates are compared on the same starts and noise. Observations
+ * evaluation stream `stream`, so candidates are compared on the same starts and noise. Observations
  * are normalized with the statistics the batch was sampled with.
  */
-export const evaluateCandidates = (makeEnv: EnvFactory, stage: Estimated, request: CandidateRequest): Observable<CandidateScores> =>
+export const evaluateCandidates = (makeEnv: EnvFactory, stage: Estimated, stream: RngState, request: CandidateRequest): Observable<CandidateScores> =>
   defer(() => from(Promise.resolve(makeEnv()))).pipe(
     map((env) => {
       try {
         const { policySpec: spec, observationStats } = stage.state;
-        const streams = splitRng(stage.streams.rule, request.episodes + 1);
+        const streams = splitRng(stream, request.episodes + 1);
         const seedRng = new Rng(streams[0]);
         const seeds = Array.from({ length: request.episodes }, () => seedRng.int(2 ** 31));
         const input = new Float32Array(env.observationSpace.shape[0]), action = new Float32Array(actionWidth(spec));
@@ -62,13 +63,27 @@ export const evaluateCandidates = (makeEnv: EnvFactory, stage: Estimated, reques
   );
 
 /**
- * The {@link RuleContext} of one update: candidates are evaluated on envs from `makeEnv`.
+ * The {@link RuleContext} of one update: candidates are evaluated on envs from `makeEnv`; the
+ * iteration's rule stream is split into the rule's own stream and the evaluation's.
  *
  * @example
  * ruleOperator(rule, candidateContext(() => makeEnv('CartPole-v1')))
  */
 export const candidateContext =
   (makeEnv: EnvFactory) =>
-  (stage: Estimated): RuleContext => ({
-    evaluate: (request) => evaluateCandidates(makeEnv, stage, request),
-  });
+  (stage: Estimated): RuleContext => {
+    const [own, evaluation] = splitRng(stage.streams.rule, 2);
+    return { rng: own, evaluate: (request) => evaluateCandidates(makeEnv, stage, evaluation, request) };
+  };
+
+/**
+ * The {@link RuleContext} of a stage that offers no candidate evaluation (a hand-composed
+ * `trustRegionStep`): the rule's own stream as in {@link candidateContext}; `evaluate` errors.
+ *
+ * @example
+ * estimated$.pipe(ruleOperator(trpoRule(config.trpo), noCandidates))
+ */
+export const noCandidates = (stage: Estimated): RuleContext => ({
+  rng: splitRng(stage.streams.rule, 2)[0],
+  evaluate: () => throwError(() => new Error('this update stage offers no candidate evaluation; compose the rule with candidateContext(makeEnv)')),
+});

@@ -8,6 +8,7 @@
  */
 import type { Observable, OperatorFunction } from 'rxjs';
 import { concatMap, isObservable, map, of, take } from 'rxjs';
+import type { RngState } from '../algebra/rng.js';
 import type { PolicySpec } from '../policies/policySpec.js';
 import type { Estimated, PolicyUpdate, Updated } from './types.js';
 
@@ -32,6 +33,8 @@ export interface CandidateScores {
 
 /** What the loop offers a rule during one update. */
 export interface RuleContext {
+  /** A random stream of the rule's own for this update (perturbations, sampling), apart from the evaluation's. */
+  readonly rng: RngState;
   /** Evaluates candidate parameters by rollouts on fresh envs of the run's env. */
   evaluate(request: CandidateRequest): Observable<CandidateScores>;
 }

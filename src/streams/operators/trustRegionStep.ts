@@ -1,10 +1,10 @@
-import { throwError } from 'rxjs';
 import { conjugateGradient } from '../../algebra/cg.js';
 import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
 import { Rng } from '../../algebra/rng.js';
 import { policyObjective } from '../../policies/policyObjective.js';
 import type { Estimated, PolicyUpdate } from '../types.js';
-import type { RuleContext, UpdateOperator, UpdateRule } from '../updateRule.js';
+import { noCandidates } from '../candidates.js';
+import type { UpdateOperator, UpdateRule } from '../updateRule.js';
 import { ruleOperator } from '../updateRule.js';
 
 /** Options of {@link trustRegionStep}; defaults follow the paper (Sec. 6, Appendix C). */
@@ -115,11 +115,6 @@ export const trpoRule = (options: TrustRegionOptions): UpdateRule<null> => ({
   update: (stage) => ({ update: trpoUpdate(stage, options), ruleState: null }),
 });
 
-/** A context for rules that never evaluate candidates: asking it to is an error. */
-export const noCandidates: RuleContext = {
-  evaluate: () => throwError(() => new Error('this update stage offers no candidate evaluation; compose the rule with candidateContext(makeEnv)')),
-};
-
 /**
  * The TRPO update as an operator over the stream of estimated batches: {@link Estimated} →
  * `Updated` (what the training loop runs by default).
@@ -127,4 +122,4 @@ export const noCandidates: RuleContext = {
  * @example
  * estimated$.pipe(trustRegionStep(config.trpo))
  */
-export const trustRegionStep = (options: TrustRegionOptions): UpdateOperator => ruleOperator(trpoRule(options), () => noCandidates);
+export const trustRegionStep = (options: TrustRegionOptions): UpdateOperator => ruleOperator(trpoRule(options), noCandidates);
