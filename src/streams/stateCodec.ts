@@ -1,4 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { networkSpecFromSaved } from '../policies/networkSpec.js';
+import { policySpecFromSaved } from '../policies/policySpec.js';
 import type { TrainingState } from './types.js';
 
 /** A typed array written exactly: its element type and the base64 of its bytes (little-endian). */
@@ -66,7 +68,8 @@ export const deserializeState = (text: string): E.Either<CheckpointError, Traini
     const state = decodeTree(parsed.state) as TrainingState;
     if (!(state.policyParams instanceof Float32Array) || !(state.valueParams instanceof Float32Array))
       return E.left({ _tag: 'CheckpointError', message: 'checkpoint lacks policy or value weights' });
-    return E.right(state);
+    // files written before network kinds: `mlp` in the policy spec, a bare MlpSpec as value spec
+    return E.right({ ...state, policySpec: policySpecFromSaved(state.policySpec), valueSpec: networkSpecFromSaved(state.valueSpec) });
   } catch (error) {
     return E.left({ _tag: 'CheckpointError', message: `unreadable checkpoint: ${(error as Error).message}` });
   }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { VectorEnv, VectorEnvState } from '../../envs/vectorEnv.js';
 import type { Segment, SegmentRequest } from './segment.js';
 import { concatSegments, envGroups, groupEnvState, groupRequest, sampleSegment } from './segment.js';
-import { actionWidth } from '../../policies/policySpec.js';
+import { actionWidth, observationDim } from '../../policies/policySpec.js';
 
 /** A segment over all envs and the envs' state after it. */
 export interface SampledSegment {
@@ -131,7 +131,7 @@ export const workerSampler = (envId: string, numEnvs: number, workers: number): 
       const replies = await Promise.all(threads.map((thread, g) => thread.sample({ envs: groupEnvState(envs, groups[g]), request: groupRequest(request, groups[g]) })));
       const segment = concatSegments(
         replies.map((r) => r.segment),
-        request.policySpec.mlp.inputDim,
+        observationDim(request.policySpec),
         actionWidth(request.policySpec),
       );
       return { segment, envs: { envs: replies.flatMap((r) => r.envs.envs) } };
