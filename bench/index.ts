@@ -5,7 +5,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { compileMlp, initMlp } from '../src/algebra/mlp.js';
 import { Rng, rngStateFromSeed, splitRng } from '../src/algebra/rng.js';
 import { availableParallelism } from 'node:os';
 import { makeEnv, makeEnvAsync } from '../src/envs/registry.js';
@@ -15,7 +14,8 @@ import { sampleSegment } from '../src/streams/sampling/segment.js';
 import type { SegmentRequest } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
 import { selectBackend } from '../src/policies/backend.js';
-import { logStdOffset, policyParameterCount, policySpec } from '../src/policies/policySpec.js';
+import { initNetwork, plainNetworkOf } from '../src/policies/networkSpec.js';
+import { logStdOffset, observationDim, policyParameterCount, policySpec } from '../src/policies/policySpec.js';
 import type { PolicySpec } from '../src/policies/policySpec.js';
 import { policyObjective } from '../src/policies/policyObjective.js';
 import { subsampleRows, trpoUpdate } from '../src/streams/operators/trustRegionStep.js';
@@ -66,16 +66,16 @@ const sizes: { name: string; spec: PolicySpec; batch: number }[] = [
 for (const { name, spec, batch } of sizes) {
   const rng = new Rng(rngStateFromSeed(1));
   const params = new Float32Array(policyParameterCount(spec));
-  params.set(initMlp(spec.mlp, { outputGain: 0.01 }, rng));
+  params.set(initNetwork(spec.network, { outputGain: 0.01 }, rng));
   if (spec.head === 'gaussian') params.fill(0, logStdOffset(spec));
-  const obsDim = spec.mlp.inputDim;
+  const obsDim = observationDim(spec);
   const observations = Float32Array.from({ length: batch * obsDim }, () => rng.normal());
   const actions = spec.head === 'categorical' ? Float32Array.from({ length: batch }, () => rng.int(spec.actions)) : Float32Array.from({ length: batch * spec.actionDim }, () => rng.normal());
   const advantages = Float64Array.from({ length: batch }, () => rng.normal());
   const samples = { rows: batch, observations, actions, advantages };
-  const out = new Float64Array(spec.mlp.outputDim * 8);
+  const out = new Float64Array(spec.network.outputDim * 8);
   const oneObs = observations.subarray(0, 8 * obsDim);
-  const forward = compileMlp(spec.mlp, params);
+  const forward = plainNetworkOf(spec.network).compile(params);
   const actUs = time(2000, () => forward(oneObs, 8, out)) * 1000;
   record(`${name}: TS forward, 8 observations (µs)`, actUs.toFixed(1));
   const objective = policyObjective(spec, params, samples, { fisherRows: subsampleRows(batch, Math.ceil(batch / 10), rng) });
@@ -112,7 +112,7 @@ for (const { name, spec, batch } of sizes) {
   const rng = new Rng(rngStateFromSeed(4));
   const spec = policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' });
   const params = new Float32Array(policyParameterCount(spec));
-  params.set(initMlp(spec.mlp, { outputGain: 0.01 }, rng));
+  params.set(initNetwork(spec.network, { outputGain: 0.01 }, rng));
   const observations = Float32Array.from(envs.reset(0));
   const request: SegmentRequest = {
     policySpec: spec,

@@ -25,8 +25,12 @@ export type { Activation, MlpSpec } from './algebra/mlp.js';
 
 export { selectBackend } from './policies/backend.js';
 export type { BackendName } from './policies/backend.js';
-export { policySpec, policyParameterCount } from './policies/policySpec.js';
+export { observationDim, policySpec, policyParameterCount, policySpecFromSaved } from './policies/policySpec.js';
 export type { PolicySpec } from './policies/policySpec.js';
+export { initNetwork, plainNetworkOf } from './policies/networkSpec.js';
+export type { BatchForward, MlpNetworkSpec, NetworkKind, NetworkSpec, PlainNetwork } from './policies/networkSpec.js';
+export { networkKinds, networkOf } from './policies/network.js';
+export type { Network, NetworkTrace } from './policies/network.js';
 export { policyObjective } from './policies/policyObjective.js';
 export type { PolicyObjective, PolicySamples } from './policies/policyObjective.js';
 export { makeActor } from './policies/actor.js';

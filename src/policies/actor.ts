@@ -1,5 +1,5 @@
-import { compileMlp } from '../algebra/mlp.js';
 import type { Rng } from '../algebra/rng.js';
+import { plainNetworkOf } from './networkSpec.js';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
 
@@ -22,9 +22,10 @@ export interface Actor {
 
 /** An actor for `spec` with weights `params`, sized for up to `maxRows` observations per call. */
 export const makeActor = (spec: PolicySpec, params: Float32Array, maxRows: number, mode: ActionMode): Actor => {
-  const outputDim = spec.mlp.outputDim;
+  const network = plainNetworkOf(spec.network);
+  const outputDim = network.outputDim;
   const output = new Float64Array(maxRows * outputDim);
-  const forward = compileMlp(spec.mlp, params);
+  const forward = network.compile(params);
   const width = actionWidth(spec);
   const std = spec.head === 'gaussian' ? Array.from(params.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim), Math.exp) : [];
   return {

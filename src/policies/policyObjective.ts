@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { gatherRows } from '../algebra/rows.js';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth, logStdOffset } from './policySpec.js';
-import { tfMlpForward, tfMlpJvp, tfMlpTrace, tfMlpVjp, withTransposes } from './tfMlp.js';
+import type { Network } from './network.js';
+import { networkOf } from './network.js';
 import type { DistributionTensors } from './tfDistribution.js';
 import { entropy, klDivergence, logProb } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
@@ -54,8 +55,8 @@ export interface PolicyObjectiveOptions {
 const logStdTensor = (spec: PolicySpec, theta: Float32Array): tf.Tensor1D | null =>
   spec.head === 'gaussian' ? tf.tensor1d(theta.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim)) : null;
 
-const distributionAt = (spec: PolicySpec, theta: Float32Array, x: tf.Tensor2D): DistributionTensors => ({
-  output: tfMlpForward(spec.mlp, theta, x).output,
+const distributionAt = (spec: PolicySpec, network: Network, theta: Float32Array, x: tf.Tensor2D): DistributionTensors => ({
+  output: network.forward(theta, x),
   logStd: logStdTensor(spec, theta),
 });
 
@@ -71,20 +72,21 @@ export const policyObjective = (
   samples: PolicySamples,
   options: PolicyObjectiveOptions = {},
 ): PolicyObjective => {
-  const obsDim = spec.mlp.inputDim;
+  const network = networkOf(spec.network);
+  const obsDim = network.inputDim;
   const held = keepTensors(() => {
     const x = tf.tensor2d(samples.observations, [samples.rows, obsDim]);
     const actions = actionTensor(spec, samples);
     const advantages = tf.tensor1d(Float32Array.from(samples.advantages));
     // the forward pass at θ_old, kept: it serves the old log-probs, the KL and the gradient at θ_old
-    const oldTrace = tfMlpTrace(spec.mlp, oldParams, x);
+    const oldTrace = network.trace(oldParams, x);
     const oldDist = { output: oldTrace.output, logStd: logStdTensor(spec, oldParams) };
     const oldLogProb = logProb(spec, oldDist, actions);
     const oldEntropy = tf.mean(entropy(spec, oldDist));
     return { x, actions, advantages, oldTrace, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
   });
   const old: DistributionTensors = { output: held.oldOutput, logStd: held.oldLogStd };
-  const fisher = fisherAt(spec, oldParams, samples, options.fisherRows);
+  const fisher = fisherAt(spec, network, oldParams, samples, options.fisherRows);
   const surrogateOld = held.surrogateOld.dataSync()[0];
 
   return {
@@ -94,24 +96,24 @@ export const policyObjective = (
       withTensors(() => {
         // ∂L/∂(distribution parameters) in closed form, then one hand-written backward pass
         const atOld = params === oldParams;
-        const trace = atOld ? held.oldTrace : tfMlpTrace(spec.mlp, params, held.x);
+        const trace = atOld ? held.oldTrace : network.trace(params, held.x);
         const logStd = atOld ? held.oldLogStd : logStdTensor(spec, params);
         const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
         const weighted = tf.mul(ratio, held.advantages);
         const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]);
         let gradient: tf.Tensor1D;
-        if (spec.head === 'categorical') gradient = tfMlpVjp(trace, tf.mul(w, tf.sub(held.actions, tf.softmax(trace.output))) as tf.Tensor2D);
+        if (spec.head === 'categorical') gradient = network.vjp(trace, tf.mul(w, tf.sub(held.actions, tf.softmax(trace.output))) as tf.Tensor2D);
         else {
           const inverseStd = tf.exp(tf.neg(logStd as tf.Tensor1D));
           const z = tf.mul(tf.sub(held.actions, trace.output), inverseStd);
-          const meanPart = tfMlpVjp(trace, tf.mul(w, tf.mul(z, inverseStd)) as tf.Tensor2D);
+          const meanPart = network.vjp(trace, tf.mul(w, tf.mul(z, inverseStd)) as tf.Tensor2D);
           gradient = tf.concat([meanPart, tf.sum(tf.mul(w, tf.sub(tf.square(z), 1)), 0)]) as tf.Tensor1D;
         }
         return { surrogate: tf.mean(weighted).dataSync()[0], gradient: Float64Array.from(gradient.dataSync()) };
       }),
     evaluate: (params) =>
       withTensors(() => {
-        const dist = distributionAt(spec, Float32Array.from(params), held.x);
+        const dist = distributionAt(spec, network, Float32Array.from(params), held.x);
         const ratio = tf.exp(tf.sub(logProb(spec, dist, held.actions), held.oldLogProb));
         const surrogate = tf.mean(tf.mul(ratio, held.advantages)).dataSync()[0];
         const kl = tf.mean(klDivergence(spec, old, dist)).dataSync()[0];
@@ -131,12 +133,12 @@ export const policyObjective = (
  * pass carried beside the stored activations, Jᵀ(·) a hand-written backward pass: first-order
  * tensor ops only, so it is exact where tfjs's second-order gradients are not (tfjs issue 3252).
  */
-const fisherAt = (spec: PolicySpec, params: Float32Array, samples: PolicySamples, rows?: Int32Array) => {
-  const obsDim = spec.mlp.inputDim;
+const fisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array) => {
+  const obsDim = network.inputDim;
   const count = rows ? rows.length : samples.rows;
   const xs = rows ? gatherRows(samples.observations, obsDim, rows) : samples.observations;
   const state = keepTensors(() => {
-    const trace = withTransposes(tfMlpTrace(spec.mlp, params, tf.tensor2d(xs, [count, obsDim])));
+    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, obsDim])));
     const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
     const logStd = logStdTensor(spec, params);
     const inverseVariance = logStd ? tf.exp(tf.mul(-2, logStd)) : null;
@@ -145,14 +147,14 @@ const fisherAt = (spec: PolicySpec, params: Float32Array, samples: PolicySamples
   const apply = (v: Float64Array): Float64Array =>
     withTensors(() => {
       const tangent = Float32Array.from(v);
-      const jv = tfMlpJvp(spec.mlp, state.trace, tangent);
+      const jv = network.jvp(state.trace, tangent);
       // M (J v): the analytic Fisher of the distribution parameters
       let m: tf.Tensor2D;
       if (state.probs) {
         const pu = tf.mul(state.probs, jv);
         m = tf.sub(pu, tf.mul(state.probs, tf.sum(pu, 1, true))) as tf.Tensor2D;
       } else m = tf.mul(jv, state.inverseVariance as tf.Tensor1D) as tf.Tensor2D;
-      const jtmjv = tfMlpVjp(state.trace, tf.div(m, count) as tf.Tensor2D);
+      const jtmjv = network.vjp(state.trace, tf.div(m, count) as tf.Tensor2D);
       // the log-std block: the same Fisher entry 2 for every row, no Jacobian in between
       const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, logStdTensor(spec, tangent) as tf.Tensor1D)]) : jtmjv;
       return Float64Array.from(full.dataSync());

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MlpSpec } from '../algebra/mlp.js';
 import { mlpLayout } from '../algebra/mlp.js';
+import type { Network } from './network.js';
+import type { MlpNetworkSpec, PlainNetwork } from './networkSpec.js';
 
 /** One dense layer's tensors, sliced from a flat parameter tensor. */
 export interface DenseTensors {
@@ -110,3 +112,19 @@ export const tfMlpVjp = (trace: MlpTrace, outputCotangent: tf.Tensor2D): tf.Tens
   }
   return tf.concat(parts) as tf.Tensor1D;
 };
+
+/**
+ * The MLP as a {@link Network}: the plain half given, the tfjs half from this module's passes
+ * ({@link tfMlpTrace}, {@link withTransposes} as `reusable`, {@link tfMlpJvp}, {@link tfMlpVjp}).
+ *
+ * @example
+ * const net = mlpNetwork(spec, plainNetworkOf(spec)); // what networkOf(spec) returns for kind 'mlp'
+ */
+export const mlpNetwork = (spec: MlpNetworkSpec, plain: PlainNetwork): Network<MlpTrace> => ({
+  ...plain,
+  forward: (params, input) => tfMlpForward(spec, params, input).output,
+  trace: (params, input) => tfMlpTrace(spec, params, input),
+  reusable: withTransposes,
+  jvp: (trace, tangent) => tfMlpJvp(spec, trace, tangent),
+  vjp: tfMlpVjp,
+});

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MlpSpec } from '../algebra/mlp.js';
 import type { RunningStats } from '../algebra/runningStats.js';
 import { gatherRows } from '../algebra/rows.js';
-import { tfMlpForward, tfMlpTrace, tfMlpVjp } from './tfMlp.js';
+import { networkOf } from './network.js';
+import type { NetworkSpec } from './networkSpec.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
 
 /** Network outputs in standardized units back to values: mean + std · z, in place (identity without stats). */
@@ -23,10 +23,11 @@ export const normalizeValues = (stats: RunningStats | null, values: ArrayLike<nu
 };
 
 /** V(s) of each row of `observations` `[rows, inputDim]` through tfjs, as float64 `[rows]`. */
-export const predictValues = (spec: MlpSpec, params: Float32Array, observations: Float32Array, rows: number): Float64Array =>
+export const predictValues = (spec: NetworkSpec, params: Float32Array, observations: Float32Array, rows: number): Float64Array =>
   withTensors(() => {
     if (rows === 0) return new Float64Array(0);
-    const out = tfMlpForward(spec, params, tf.tensor2d(observations, [rows, spec.inputDim])).output;
+    const network = networkOf(spec);
+    const out = network.forward(params, tf.tensor2d(observations, [rows, network.inputDim]));
     return Float64Array.from(out.dataSync());
   });
 
@@ -43,23 +44,25 @@ export interface ValueRegression {
 }
 
 /** Holds `observations` `[rows, inputDim]` and `targets` `[rows]` for fitting `spec`. */
-export const valueRegression = (spec: MlpSpec, observations: Float32Array, targets: ArrayLike<number>, rows: number): ValueRegression => {
+export const valueRegression = (spec: NetworkSpec, observations: Float32Array, targets: ArrayLike<number>, rows: number): ValueRegression => {
+  const network = networkOf(spec);
+  const inputDim = network.inputDim;
   const targets32 = Float32Array.from(targets);
   const held = keepTensors(() => ({
-    x: tf.tensor2d(observations, [rows, spec.inputDim]),
+    x: tf.tensor2d(observations, [rows, inputDim]),
     y: tf.tensor2d(targets32, [rows, 1]),
   }));
-  const mse = (theta: Float32Array, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => tf.mean(tf.squaredDifference(tfMlpForward(spec, theta, x).output, y));
+  const mse = (theta: Float32Array, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => tf.mean(tf.squaredDifference(network.forward(theta, x), y));
   // gradient of the mean squared error by one hand-written backward pass (no autodiff tape)
   return {
     gradient: (params, indices) =>
       withTensors(() => {
         // minibatch rows and layer weights copied in JS: the same values as tf.gather / tf.slice, at a fraction of their cost on wasm
-        const x = tf.tensor2d(gatherRows(observations, spec.inputDim, indices), [indices.length, spec.inputDim]);
+        const x = tf.tensor2d(gatherRows(observations, inputDim, indices), [indices.length, inputDim]);
         const y = tf.tensor2d(gatherRows(targets32, 1, indices), [indices.length, 1]);
-        const trace = tfMlpTrace(spec, params, x);
+        const trace = network.trace(params, x);
         const residual = tf.sub(trace.output, y);
-        const gradient = tfMlpVjp(trace, tf.mul(residual, 2 / indices.length) as tf.Tensor2D);
+        const gradient = network.vjp(trace, tf.mul(residual, 2 / indices.length) as tf.Tensor2D);
         return Float64Array.from(gradient.dataSync());
       }),
     loss: (params) => withTensors(() => mse(params, held.x, held.y).dataSync()[0]),

@@ -1,7 +1,7 @@
 import { normalizeObservation } from '../algebra/runningStats.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import { makeActor } from '../policies/actor.js';
-import { actionWidth } from '../policies/policySpec.js';
+import { actionWidth, observationDim } from '../policies/policySpec.js';
 import type { SavedPolicy } from './savedPolicy.js';
 
 /** Options of {@link evaluatePolicy}. */
@@ -27,7 +27,7 @@ export interface EvaluationResult {
 export const evaluatePolicy = async (policy: SavedPolicy, options: EvaluateOptions): Promise<EvaluationResult> => {
   const env = await makeEnvAsync(policy.env);
   try {
-    const obsDim = policy.spec.mlp.inputDim;
+    const obsDim = observationDim(policy.spec);
     const actor = makeActor(policy.spec, policy.params, 1, 'mode');
     const input = new Float32Array(obsDim), action = new Float32Array(actionWidth(policy.spec));
     const returns: number[] = [], lengths: number[] = [];

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { RunningStats } from '../algebra/runningStats.js';
 import type { PolicySpec } from '../policies/policySpec.js';
-import { policyParameterCount } from '../policies/policySpec.js';
+import { policyParameterCount, policySpecFromSaved } from '../policies/policySpec.js';
 import { decodeTree, encodeTree } from './stateCodec.js';
 import type { TrainingState } from './types.js';
 
@@ -48,6 +48,7 @@ export const parsePolicy = (text: string): E.Either<PolicyFileError, SavedPolicy
   }
   if (value === null || typeof value !== 'object' || value.format !== 'trpo-policy/1') return fail('not a trpo-policy/1 file');
   if (!(value.params instanceof Float32Array)) return fail('policy weights missing');
+  value = { ...value, spec: policySpecFromSaved(value.spec) };
   if (value.params.length !== policyParameterCount(value.spec))
     return fail(`policy has ${value.params.length} weights, its architecture needs ${policyParameterCount(value.spec)}`);
   return E.right(value);

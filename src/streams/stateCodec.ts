@@ -1,4 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { networkSpecFromSaved } from '../policies/networkSpec.js';
+import { policySpecFromSaved } from '../policies/policySpec.js';
 import type { TrainingState } from './types.js';
 
 /** A typed array written exactly: its element type and the base64 of its bytes (little-endian). */
@@ -66,8 +68,15 @@ export const deserializeState = (text: string): E.Either<CheckpointError, Traini
     const state = decodeTree(parsed.state) as TrainingState;
     if (!(state.policyParams instanceof Float32Array) || !(state.valueParams instanceof Float32Array))
       return E.left({ _tag: 'CheckpointError', message: 'checkpoint lacks policy or value weights' });
-    // checkpoints written before the loop kept wall time and rule state have neither
-    return E.right({ ...state, wallSeconds: state.wallSeconds ?? 0, rule: state.rule ?? null });
+    // files written before network kinds (`mlp` in the policy spec, a bare MlpSpec as value spec),
+    // or before the loop kept wall time and rule state
+    return E.right({
+      ...state,
+      policySpec: policySpecFromSaved(state.policySpec),
+      valueSpec: networkSpecFromSaved(state.valueSpec),
+      wallSeconds: state.wallSeconds ?? 0,
+      rule: state.rule ?? null,
+    });
   } catch (error) {
     return E.left({ _tag: 'CheckpointError', message: `unreadable checkpoint: ${(error as Error).message}` });
   }

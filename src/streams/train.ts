@@ -7,8 +7,6 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import { defer, filter, from, map, share, switchMap } from 'rxjs';
 import { adamInit } from '../algebra/adam.js';
-import { initMlp } from '../algebra/mlp.js';
-import type { MlpSpec } from '../algebra/mlp.js';
 import { Rng, rngStateFromSeed, splitRng } from '../algebra/rng.js';
 import { emptyStats } from '../algebra/runningStats.js';
 import type { TrainConfig } from '../config/config.js';
@@ -16,8 +14,10 @@ import { makeEnvAsync } from '../envs/registry.js';
 import { VectorEnv } from '../envs/vectorEnv.js';
 import type { BackendName } from '../policies/backend.js';
 import { selectBackend } from '../policies/backend.js';
+import { initNetwork } from '../policies/networkSpec.js';
+import type { NetworkSpec } from '../policies/networkSpec.js';
 import type { PolicySpec } from '../policies/policySpec.js';
-import { logStdOffset, policyParameterCount, policySpec } from '../policies/policySpec.js';
+import { logStdOffset, observationDim, policyParameterCount, policySpec } from '../policies/policySpec.js';
 import { candidateContext } from './candidates.js';
 import type { EnvFactory } from './candidates.js';
 import type { Hop } from './immediate.js';
@@ -80,10 +80,10 @@ export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): Trai
   const [policyStream, valueStream, loopStream] = splitRng(rngStateFromSeed(config.seed), 3);
   const spec = policySpecFor(config, envs);
   const policyParams = new Float32Array(policyParameterCount(spec));
-  policyParams.set(initMlp(spec.mlp, { outputGain: 0.01 }, new Rng(policyStream)));
+  policyParams.set(initNetwork(spec.network, { outputGain: 0.01 }, new Rng(policyStream)));
   if (spec.head === 'gaussian') policyParams.fill(config.policy.logStdInit, logStdOffset(spec));
-  const valueSpec: MlpSpec = { inputDim: spec.mlp.inputDim, hiddenSizes: config.value.hiddenSizes, outputDim: 1, activation: config.value.activation };
-  const valueParams = initMlp(valueSpec, { outputGain: 1 }, new Rng(valueStream));
+  const valueSpec: NetworkSpec = { kind: 'mlp', inputDim: observationDim(spec), hiddenSizes: config.value.hiddenSizes, outputDim: 1, activation: config.value.activation };
+  const valueParams = initNetwork(valueSpec, { outputGain: 1 }, new Rng(valueStream));
   const observations = Float32Array.from(envs.reset(config.seed));
   return {
     iteration: 0,
@@ -95,7 +95,7 @@ export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): Trai
     valueParams,
     valueOptimizer: adamInit(valueParams.length),
     valueTargetStats: config.value.normalizeTargets ? emptyStats(1) : null,
-    observationStats: config.normalizeObservations ? emptyStats(spec.mlp.inputDim) : null,
+    observationStats: config.normalizeObservations ? emptyStats(observationDim(spec)) : null,
     rng: loopStream,
     envs: envs.snapshot(),
     observations,

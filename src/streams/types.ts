@@ -1,8 +1,8 @@
 import type { AdamState } from '../algebra/adam.js';
-import type { MlpSpec } from '../algebra/mlp.js';
 import type { RngState } from '../algebra/rng.js';
 import type { RunningStats } from '../algebra/runningStats.js';
 import type { VectorEnvState } from '../envs/vectorEnv.js';
+import type { NetworkSpec } from '../policies/networkSpec.js';
 import type { PolicySpec } from '../policies/policySpec.js';
 
 /**
@@ -16,7 +16,7 @@ export interface TrainingState {
   readonly episodes: number;
   readonly policySpec: PolicySpec;
   readonly policyParams: Float32Array;
-  readonly valueSpec: MlpSpec;
+  readonly valueSpec: NetworkSpec;
   readonly valueParams: Float32Array;
   readonly valueOptimizer: AdamState;
   /**

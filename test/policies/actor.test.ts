@@ -1,30 +1,29 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as tf from '@tensorflow/tfjs';
-import { initMlp } from '../../src/algebra/mlp.js';
 import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
 import { makeActor } from '../../src/policies/actor.js';
-import { selectBackend } from '../../src/policies/backend.js';
+import { plainNetworkOf } from '../../src/policies/networkSpec.js';
 import { logStdOffset, policyParameterCount, policySpec } from '../../src/policies/policySpec.js';
-import { tfMlpForward } from '../../src/policies/tfMlp.js';
 
 const rng = new Rng(rngStateFromSeed(30));
 const rows = 64;
 const observations = Float32Array.from({ length: rows * 4 }, () => rng.normal());
 
-test('acting (plain TS) and learning (tfjs) read the same weights: their outputs agree', async () => {
-  await selectBackend('wasm');
+// That this forward agrees with the tfjs one learning uses is a law of every network kind (test/policies/network.test.ts).
+test("the mode acts on the network's plain-TS forward: the argmax of the logits, or the Gaussian mean", () => {
   for (const head of ['categorical', 'gaussian'] as const) {
     const spec = policySpec({ observationDim: 4, head, actionSize: 3, hiddenSizes: [16, 16], activation: 'tanh' });
+    const network = plainNetworkOf(spec.network);
     const params = new Float32Array(policyParameterCount(spec));
-    params.set(initMlp(spec.mlp, { outputGain: 1 }, rng));
-    const outputs = tf.tidy(() => tfMlpForward(spec.mlp, tf.tensor1d(params), tf.tensor2d(observations, [rows, 4])).output.dataSync());
+    params.set(network.init({ outputGain: 1 }, rng));
+    const outputs = new Float64Array(rows * 3);
+    network.compile(params)(observations, rows, outputs);
     const actions = new Float32Array(rows * (head === 'categorical' ? 1 : 3));
     makeActor(spec, params, rows, 'mode').act(observations, rows, actions, null);
     for (let r = 0; r < rows; r++) {
       const out = Array.from(outputs.subarray(r * 3, r * 3 + 3));
       if (head === 'categorical') assert.is(actions[r], out.indexOf(Math.max(...out)));
-      else out.forEach((v, j) => assert.ok(Math.abs(v - actions[r * 3 + j]) < 1e-5));
+      else out.forEach((v, j) => assert.is(actions[r * 3 + j], Math.fround(v)));
     }
   }
 });

@@ -1,20 +1,21 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
-import { initMlp, mlpForward } from '../../src/algebra/mlp.js';
-import type { MlpSpec } from '../../src/algebra/mlp.js';
 import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
 import { emptyStats, updateStats } from '../../src/algebra/runningStats.js';
 import { selectBackend } from '../../src/policies/backend.js';
+import type { NetworkSpec } from '../../src/policies/networkSpec.js';
+import { plainNetworkOf } from '../../src/policies/networkSpec.js';
 import { denormalizeValues, normalizeValues, predictValues, valueRegression } from '../../src/policies/valueFunction.js';
 
 for (const backend of ['cpu', 'wasm'] as const) {
   for (const activation of ['tanh', 'relu'] as const) {
     test(`[${backend}] value MSE and its gradient over a minibatch (hand-written backward) match the TS forward and finite differences; predictions match the TS forward (${activation})`, async () => {
       await selectBackend(backend);
-      const spec: MlpSpec = { inputDim: 3, hiddenSizes: [6, 5], outputDim: 1, activation };
+      const spec: NetworkSpec = { kind: 'mlp', inputDim: 3, hiddenSizes: [6, 5], outputDim: 1, activation };
+      const network = plainNetworkOf(spec);
       const rng = new Rng(rngStateFromSeed(21));
-      const params = initMlp(spec, { outputGain: 1 }, rng);
+      const params = network.init({ outputGain: 1 }, rng);
       const rows = 16;
       const x = Float32Array.from({ length: rows * 3 }, () => rng.normal());
       const y = Float64Array.from({ length: rows }, () => rng.normal());
@@ -25,7 +26,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const loss = regression.loss(params);
       const squaredErrors = (p: ArrayLike<number>) => {
         const out = new Float64Array(rows);
-        mlpForward(spec, p, x, rows, out);
+        network.compile(p)(x, rows, out);
         return out.map((v, i) => (v - y[i]) ** 2);
       };
       const allRows = (p: ArrayLike<number>) => squaredErrors(p).reduce((s, e) => s + e, 0) / rows;
@@ -42,7 +43,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       regression.dispose();
       const predicted = predictValues(spec, params, x, rows);
       const reference = new Float64Array(rows);
-      mlpForward(spec, params, x, rows, reference);
+      network.compile(params)(x, rows, reference);
       predicted.forEach((v, i) => assert.ok(Math.abs(v - reference[i]) < 1e-5, `row ${i}`));
       assert.is(tf.memory().numTensors, before);
     });

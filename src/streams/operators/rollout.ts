@@ -3,7 +3,7 @@ import { concatMap, from, map } from 'rxjs';
 import { splitRng } from '../../algebra/rng.js';
 import { updateStats } from '../../algebra/runningStats.js';
 import type { VectorEnvState } from '../../envs/vectorEnv.js';
-import { actionWidth } from '../../policies/policySpec.js';
+import { actionWidth, observationDim } from '../../policies/policySpec.js';
 import type { Sampler } from '../sampling/sampler.js';
 import type { Segment, SegmentRequest } from '../sampling/segment.js';
 import type { Batch, IterationStreams, Sampled, TrainingState } from '../types.js';
@@ -49,7 +49,7 @@ export const sampledOf = (state: TrainingState, streams: IterationStreams, segme
     numEnvs: segment.numEnvs,
     stepsPerEnv: segment.stepsPerEnv,
     rows: segment.numEnvs * segment.stepsPerEnv,
-    observationDim: spec.mlp.inputDim,
+    observationDim: observationDim(spec),
     actionWidth: actionWidth(spec),
     observations: segment.observations,
     actions: segment.actions,

@@ -14,7 +14,7 @@ import { normalizeObservation } from '../../algebra/runningStats.js';
 import type { VectorEnv, VectorEnvState } from '../../envs/vectorEnv.js';
 import { makeActor } from '../../policies/actor.js';
 import type { PolicySpec } from '../../policies/policySpec.js';
-import { actionWidth } from '../../policies/policySpec.js';
+import { actionWidth, observationDim } from '../../policies/policySpec.js';
 
 /** What a group of envs needs to sample one iteration: the frozen policy and the group's starting point. */
 export interface SegmentRequest {
@@ -76,7 +76,7 @@ const normalizeRows = (stats: RunningStats | null, raw: Float32Array, out: Float
  */
 export const sampleSegment = (envs: VectorEnv, request: SegmentRequest): Segment => {
   const { policySpec: spec, observationStats: stats, stepsPerEnv } = request;
-  const numEnvs = envs.num, obsDim = spec.mlp.inputDim, width = actionWidth(spec);
+  const numEnvs = envs.num, obsDim = observationDim(spec), width = actionWidth(spec);
   if (request.rngs.length !== numEnvs) throw new Error(`sampleSegment: ${request.rngs.length} generators for ${numEnvs} envs`);
   const rows = numEnvs * stepsPerEnv;
   const rngs = request.rngs.map((s) => new Rng(s));
@@ -223,7 +223,7 @@ export const envGroups = (numEnvs: number, groups: number): EnvGroup[] => {
 
 /** The request of one group, cut from the request of all envs. */
 export const groupRequest = (request: SegmentRequest, group: EnvGroup): SegmentRequest => {
-  const obsDim = request.policySpec.mlp.inputDim;
+  const obsDim = observationDim(request.policySpec);
   const { start, count } = group;
   return {
     ...request,

@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VectorEnvState } from '../../envs/vectorEnv.js';
-import { actionWidth } from '../../policies/policySpec.js';
+import { actionWidth, observationDim } from '../../policies/policySpec.js';
 import type { SampledSegment, Sampler } from './sampler.js';
 import type { Segment, SegmentRequest } from './segment.js';
 import { concatSegments, envGroups, groupEnvState, groupRequest } from './segment.js';
@@ -99,7 +99,7 @@ export const workerSampler = (envId: string, numEnvs: number, workers: number): 
       const replies = await Promise.all(threads.map((thread, g) => thread.sample({ envs: groupEnvState(envs, groups[g]), request: groupRequest(request, groups[g]) })));
       const segment = concatSegments(
         replies.map((r) => r.segment),
-        request.policySpec.mlp.inputDim,
+        observationDim(request.policySpec),
         actionWidth(request.policySpec),
       );
       return { segment, envs: { envs: replies.flatMap((r) => r.envs.envs) } };

@@ -1,7 +1,7 @@
-import { initMlp } from '../../../src/algebra/mlp.js';
 import { Rng, rngStateFromSeed, splitRng } from '../../../src/algebra/rng.js';
 import type { RunningStats } from '../../../src/algebra/runningStats.js';
 import type { VectorEnv } from '../../../src/envs/vectorEnv.js';
+import { initNetwork } from '../../../src/policies/networkSpec.js';
 import { policySpec, policyParameterCount } from '../../../src/policies/policySpec.js';
 import type { PolicySpec } from '../../../src/policies/policySpec.js';
 import type { SegmentRequest } from '../../../src/streams/sampling/segment.js';
@@ -26,7 +26,7 @@ export const segmentFixture = (envs: VectorEnv, options: FixtureOptions): { requ
     activation: 'tanh',
   });
   const params = new Float32Array(policyParameterCount(spec));
-  params.set(initMlp(spec.mlp, { outputGain: 1 }, new Rng(rngStateFromSeed(options.resetSeed + 100))));
+  params.set(initNetwork(spec.network, { outputGain: 1 }, new Rng(rngStateFromSeed(options.resetSeed + 100))));
   const request: SegmentRequest = {
     policySpec: spec,
     policyParams: params,

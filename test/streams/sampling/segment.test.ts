@@ -5,6 +5,7 @@ import { emptyStats, updateStats } from '../../../src/algebra/runningStats.js';
 import { makeEnv } from '../../../src/envs/registry.js';
 import type { ClassicEnvId } from '../../../src/envs/registry.js';
 import { VectorEnv } from '../../../src/envs/vectorEnv.js';
+import { observationDim } from '../../../src/policies/policySpec.js';
 import { segmentFixture } from './fixtures.js';
 import { concatSegments, envGroups, groupEnvState, groupRequest, sampleSegment } from '../../../src/streams/sampling/segment.js';
 
@@ -28,7 +29,7 @@ for (const id of ['CartPole-v1', 'Pendulum-v1'] as const) {
         envs.restore(groupEnvState(start, g));
         return sampleSegment(envs, groupRequest(whole.request, g));
       });
-      const obsDim = whole.spec.mlp.inputDim;
+      const obsDim = observationDim(whole.spec);
       const joined = concatSegments(parts, obsDim, whole.spec.head === 'categorical' ? 1 : whole.spec.actionDim);
       assert.equal(joined, reference, `${groups} groups`);
     }
