@@ -4,7 +4,8 @@ import { gae } from '../../../src/algebra/gae.js';
 import { policySpec } from '../../../src/policies/policySpec.js';
 import { selectBackend } from '../../../src/policies/backend.js';
 import { estimateAdvantages } from '../../../src/streams/operators/advantages.js';
-import { batchOf, mean, stateOf, suiteBackends, valueNetwork } from './fixtures.js';
+import { mean } from '../../policies/fixtures.js';
+import { batchOf, stateOf, suiteBackends, valueNetwork } from './fixtures.js';
 
 // A linear value network V(s) = s₀ + 2 s₁ + ½ (no hidden layer): small integer observations give
 // values that float32 holds exactly, so the expected estimates below are exact.

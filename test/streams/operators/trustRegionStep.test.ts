@@ -9,8 +9,9 @@ import type { PolicySpec } from '../../../src/policies/policySpec.js';
 import { logStdOffset } from '../../../src/policies/policySpec.js';
 import { subsampleRows, trpoUpdate } from '../../../src/streams/operators/trustRegionStep.js';
 import type { TrustRegionOptions } from '../../../src/streams/operators/trustRegionStep.js';
-import type { PolicyCase } from './fixtures.js';
-import { dot, mean, policyCase, policyNetwork, policyStage, streamsOf, suiteBackends, tsDistributions, tsOutputs } from './fixtures.js';
+import type { PolicyCase } from '../../policies/fixtures.js';
+import { dot, mean, policyCase, policyNetwork, tsDistributions, tsOutputs } from '../../policies/fixtures.js';
+import { policyStage, streamsOf, suiteBackends } from './fixtures.js';
 
 const options = (overrides: Partial<TrustRegionOptions> = {}): TrustRegionOptions => ({
   maxKl: 0.01,
