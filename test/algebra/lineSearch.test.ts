@@ -18,10 +18,14 @@ test('never returns a step with KL > δ; rejected steps keep the old parameters'
       fc.double({ min: 1e-3, max: 0.1, noNaN: true }),
       (klScale, slope, curvature, delta) => {
         const search = backtrackingLineSearch({ maxKl: delta, maxBacktracks: 10, backtrackRatio: 0.8 });
-        const r = search(toy(klScale, slope, curvature), Float64Array.of(0), Float64Array.of(1), slope);
+        const problem = toy(klScale, slope, curvature);
+        const r = search(problem, Float64Array.of(0), Float64Array.of(1), slope);
         if (r.accepted) {
-          assert.ok(r.kl <= delta);
-          assert.ok(r.surrogateGain > 0);
+          // measured at the parameters returned, not taken from the search's own report
+          const at = problem(r.params);
+          assert.ok(at.kl <= delta, `KL ${at.kl} at the returned step`);
+          assert.ok(at.surrogateGain > 0);
+          assert.equal([r.kl, r.surrogateGain], [at.kl, at.surrogateGain]);
           assert.ok(Math.abs(r.params[0] - r.stepFraction) < 1e-12);
         } else {
           assert.is(r.params[0], 0);

@@ -133,15 +133,22 @@ for (const backend of backends) {
     assert.is(tf.memory().numTensors, before);
   });
 
-  for (const head of ['categorical', 'gaussian'] as const) test(`[${backend}] surrogate gradient matches finite differences; KL(θ_old) = 0 (${head})`, async () => {
+  for (const head of ['categorical', 'gaussian'] as const) test(`[${backend}] at θ_old the surrogate is the mean advantage on both gradient paths and in evaluate, KL is 0; the gradient matches finite differences (${head})`, async () => {
     await selectBackend(backend);
     const c = makeCase(head, 'tanh', 11);
     const objective = policyObjective(c.spec, c.params, c);
     try {
+      // surrogateOld against the float64 mean advantage, not against gradient(c.params): passing the very
+      // old array takes the shortcut that reuses the θ_old forward pass, where the ratio is 1 by construction
+      const meanAdvantage = c.advantages.reduce((s, a) => s + a, 0) / c.rows;
+      assert.ok(Math.abs(objective.surrogateOld - meanAdvantage) < 1e-6, `surrogateOld ${objective.surrogateOld} vs ${meanAdvantage}`);
       const { gradient, surrogate } = objective.gradient(c.params);
-      assert.ok(Math.abs(surrogate - objective.surrogateOld) < 1e-6);
+      // the same point through the full path (a copy is not the old array): a fresh forward pass and ratio
+      const full = objective.gradient(Float32Array.from(c.params));
+      assert.ok(Math.abs(full.surrogate - meanAdvantage) < 1e-6 && Math.abs(surrogate - meanAdvantage) < 1e-6, `${full.surrogate}, ${surrogate} vs ${meanAdvantage}`);
+      gradient.forEach((g, i) => assert.ok(Math.abs(g - full.gradient[i]) < 1e-6 * Math.max(1, Math.abs(g)), `gradient[${i}] ${g} vs ${full.gradient[i]}`));
       const at = objective.evaluate(c.params);
-      assert.ok(Math.abs(at.kl) < 1e-6, `KL at θ_old ${at.kl}`);
+      assert.ok(Math.abs(at.kl) < 1e-6 && Math.abs(at.surrogate - meanAdvantage) < 1e-6, `KL ${at.kl}, surrogate ${at.surrogate} at θ_old`);
       const rng = new Rng(rngStateFromSeed(5));
       const dir = Float64Array.from(c.params, () => rng.normal());
       const eps = 1e-2;

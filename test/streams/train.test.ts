@@ -38,12 +38,13 @@ test('sampling on 2 worker threads gives the metrics of sampling in this thread'
   assert.equal(withoutWall(threaded), withoutWall(local));
 });
 
-test('every accepted update keeps the mean KL within δ, for both heads', async () => {
+// KL ≤ δ itself, measured apart from the line search's own check, is a law of test/streams/operators/trustRegionStep.test.ts
+test('metrics carry what each update did: a positive KL and gain when accepted, zeros when not, for both heads', async () => {
   for (const env of ['CartPole-v1', 'Pendulum-v1']) {
     const metrics = await lastValueFrom(train(small(env, { trpo: { maxKl: 0.005 } })).pipe(toArray()));
     assert.ok(metrics.some((m) => m.accepted));
     for (const m of metrics) {
-      if (m.accepted) assert.ok(m.kl <= 0.005 && m.kl > 0 && m.surrogateGain > 0, JSON.stringify(m));
+      if (m.accepted) assert.ok(m.kl > 0 && m.surrogateGain > 0, JSON.stringify(m));
       else assert.equal([m.kl, m.surrogateGain], [0, 0]);
     }
     assert.is(metrics[metrics.length - 1].timesteps, 2000);
