@@ -1,13 +1,14 @@
 // Policy problems and the float64 TypeScript reference of their distributions, independent of tfjs.
 import { categorical, diagGaussian } from '../../src/algebra/distributions.js';
-import { initMlp, mlpForward } from '../../src/algebra/mlp.js';
-import type { Activation, MlpSpec } from '../../src/algebra/mlp.js';
+import type { Activation } from '../../src/algebra/mlp.js';
 import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
+import type { NetworkSpec } from '../../src/policies/networkSpec.js';
+import { plainNetworkOf } from '../../src/policies/networkSpec.js';
 import type { PolicySpec } from '../../src/policies/policySpec.js';
 import { actionWidth, logStdOffset, policyParameterCount, policySpec } from '../../src/policies/policySpec.js';
 
-/** The MLP of a policy (the one place these suites read the spec's network field). */
-export const policyNetwork = (spec: PolicySpec): MlpSpec => spec.mlp;
+/** The network of a policy (the one place these suites read the spec's network field). */
+export const policyNetwork = (spec: PolicySpec): NetworkSpec => spec.network;
 
 /** A random policy problem: weights with nonzero biases, observations, actions and advantages. */
 export interface PolicyCase {
@@ -34,7 +35,7 @@ export const policyCase = (options: PolicyCaseOptions): PolicyCase => {
   const rng = new Rng(rngStateFromSeed(seed));
   const spec = policySpec({ observationDim, head, actionSize, hiddenSizes, activation });
   const params = new Float32Array(policyParameterCount(spec));
-  params.set(initMlp(policyNetwork(spec), { outputGain: 1 }, rng));
+  params.set(plainNetworkOf(policyNetwork(spec)).init({ outputGain: 1 }, rng));
   for (let i = 0; i < params.length; i++) params[i] += 0.1 * rng.normal();
   if (spec.head === 'gaussian') for (let j = 0; j < spec.actionDim; j++) params[logStdOffset(spec) + j] = -0.4 + 0.3 * j;
   const observations = Float32Array.from({ length: rows * observationDim }, () => rng.normal());
@@ -47,7 +48,7 @@ export const policyCase = (options: PolicyCaseOptions): PolicyCase => {
 /** Distribution parameters of every row `[rows, outputDim]` by the float64 TypeScript forward pass. */
 export const tsOutputs = (spec: PolicySpec, params: ArrayLike<number>, observations: Float32Array, rows: number): Float64Array => {
   const out = new Float64Array(rows * policyNetwork(spec).outputDim);
-  mlpForward(policyNetwork(spec), params, observations, rows, out);
+  plainNetworkOf(policyNetwork(spec)).compile(params)(observations, rows, out);
   return out;
 };
 

@@ -12,6 +12,7 @@ import { policyNetwork } from '../../policies/fixtures.js';
 
 /** A value network spec as TrainingState holds it. */
 export const valueNetwork = (inputDim: number, hiddenSizes: readonly number[], activation: Activation = 'tanh'): TrainingState['valueSpec'] => ({
+  kind: 'mlp',
   inputDim,
   hiddenSizes,
   outputDim: 1,
@@ -40,6 +41,8 @@ export const stateOf = (parts: StateParts): TrainingState => ({
   episodeLengths: new Float64Array(0),
   recentReturns: [],
   recentLengths: [],
+  wallSeconds: 0,
+  rule: null,
   valueTargetStats: null,
   ...parts,
 });
@@ -76,8 +79,8 @@ export const batchOf = (parts: BatchParts): Batch => {
 };
 
 export const streamsOf = (seed: number): IterationStreams => {
-  const [sampling, fisher, value] = splitRng(rngStateFromSeed(seed), 3);
-  return { sampling, fisher, value };
+  const [sampling, fisher, value, rule] = splitRng(rngStateFromSeed(seed), 4);
+  return { sampling, fisher, value, rule };
 };
 
 /** A stage after advantage estimation (values and returns only matter to the value fit). */
