@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { backendNames } from '../policies/backend.js';
-import type { BackendName } from '../policies/backend.js';
+import { backendNames } from '../policies/backendNames.js';
+import type { BackendName } from '../policies/backendNames.js';
 
 /**
  * A commander parser for an integer flag within `[min, max]`; anything else is refused with a

@@ -9,13 +9,12 @@ import type { TrainConfig } from '../config/config.js';
 import { validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
 import { envIds } from '../envs/registry.js';
-import { backendNames, selectBackend } from '../policies/backend.js';
 import { readSavedPolicy } from '../node/loadPolicy.js';
-import type { BackendName } from '../policies/backend.js';
+import { backendNames } from '../policies/backendNames.js';
+import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
 import { savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
 import { deserializeState, serializeState } from '../streams/stateCodec.js';
-import { trainRun } from '../streams/train.js';
 import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
 import type { RunCurve } from '../report/learningCurves.js';
@@ -106,6 +105,8 @@ const resumeStart = (dir: string, flags: TrainFlags): TrainStart => {
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const { config, dir, initialState } = flags.resume === undefined ? freshStart(flags) : resumeStart(flags.resume, flags);
   const files = runFiles(dir);
+  // tfjs loads only when a run starts, so the other commands and bad input answer quickly
+  const [{ selectBackend }, { trainRun }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
   const backend = await selectBackend(config.backend).catch((error: Error) => {
     throw new UserError(error.message);
   });
@@ -213,6 +214,7 @@ const readRunCurve = (dir: string): { env: string; curve: RunCurve } => {
         returns.push(m.episodeReturnMean);
       }
     });
+  if (timesteps.length === 0) throw new UserError(`${files.metrics} has no iteration with an episode return to plot`);
   return { env, curve: { timesteps, returns } };
 };
 
