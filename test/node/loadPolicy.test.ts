@@ -9,6 +9,7 @@ import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
 import { normalizeObservation } from '../../src/algebra/runningStats.js';
 import { makeEnv } from '../../src/envs/registry.js';
 import { loadPolicy, readSavedPolicy } from '../../src/node/loadPolicy.js';
+import { evaluateOn } from '../../src/streams/evaluate.js';
 import { policyFromSaved } from '../../src/streams/loadedPolicy.js';
 
 // A small Pendulum run with normalized observations, trained by the built CLI (npm test builds dist/ first).
@@ -30,20 +31,8 @@ test('loadPolicy(run).act({ deterministic: true }) plays the episodes trpo eval 
   const policy = loaded();
   assert.is(policy.head, 'gaussian');
   assert.is(policy.env, 'Pendulum-v1');
-  const env = makeEnv('Pendulum-v1');
-  const returns: number[] = [], lengths: number[] = [];
-  for (let episode = 0; episode < 3; episode++) {
-    let observation = env.reset(5 + episode), total = 0, length = 0;
-    for (;;) {
-      const step = env.step(policy.act(observation, { deterministic: true }));
-      total += step.reward;
-      length += 1;
-      observation = step.observation;
-      if (step.terminated || step.truncated) break;
-    }
-    returns.push(total);
-    lengths.push(length);
-  }
+  // evaluateOn steps the env with policy.act(observation, { deterministic: true })
+  const { returns, lengths } = evaluateOn(makeEnv('Pendulum-v1'), policy, { episodes: 3, seed: 5 });
   const evaluated = cli('eval', '--run', run, '--episodes', '3', '--seed', '5');
   assert.is(evaluated.status, 0, evaluated.stderr);
   const summary = JSON.parse(evaluated.stdout.trim().split('\n').pop() as string);
