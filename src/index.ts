@@ -59,7 +59,10 @@ export { advantages, estimateAdvantages } from './streams/operators/advantages.j
 export { trpoRule, trustRegionStep, trpoUpdate } from './streams/operators/trustRegionStep.js';
 export type { TrustRegionOptions } from './streams/operators/trustRegionStep.js';
 export { fitValue, fitValueNetwork } from './streams/operators/fitValue.js';
-export { evaluatePolicy } from './streams/evaluate.js';
+export { evaluateOn, evaluatePolicy, policyEnvMismatch, PolicyEnvMismatchError } from './streams/evaluate.js';
+export type { EvaluateOptions, EvaluationResult } from './streams/evaluate.js';
+export { policyFromSaved } from './streams/loadedPolicy.js';
+export type { ActOptions, ContinuousPolicy, DiscretePolicy, LoadedPolicy } from './streams/loadedPolicy.js';
 export { parsePolicy, savedPolicyOf, serializePolicy } from './streams/savedPolicy.js';
 export type { SavedPolicy } from './streams/savedPolicy.js';
 export { deserializeState, serializeState } from './streams/stateCodec.js';

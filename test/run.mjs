@@ -30,6 +30,10 @@ for (const [file, backend] of jobs) {
   const bad = total - ok + (run.status !== 0 && total === ok ? 1 : 0);
   passed += ok; failed += bad;
   console.log(`${bad ? 'FAIL' : 'ok  '} ${file}${backend ? ` [${backend}]` : ''}: ${ok}/${total} passed${skipped ? `, ${skipped} skipped` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  // a suite that skips says why with lines starting `skipped:` (e.g. reference recordings not found)
+  const reasons = [...new Set(out.split('\n').filter((line) => line.startsWith('skipped: ')))];
+  for (const reason of reasons) console.log(`     ${reason}`);
+  if (skipped && reasons.length === 0) console.log(`     skipped: ${skipped} test${skipped === 1 ? '' : 's'}, the suite printed no reason (print a 'skipped: <why>' line)`);
   if (bad) console.log(out);
 }
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -9,30 +9,22 @@ import type { TrainConfig } from '../config/config.js';
 import { validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
 import { envIds } from '../envs/registry.js';
-import { backendNames, selectBackend } from '../policies/backend.js';
-import type { BackendName } from '../policies/backend.js';
+import { readSavedPolicy } from '../node/loadPolicy.js';
+import { backendNames } from '../policies/backendNames.js';
+import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
-import { parsePolicy, savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
+import { savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
 import { deserializeState, serializeState } from '../streams/stateCodec.js';
-import { trainRun } from '../streams/train.js';
-import { workerSamplers } from '../node.js';
+import { workerSamplers } from '../node/workerSamplers.js';
 import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
 import type { RunCurve } from '../report/learningCurves.js';
+import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
+import { backendFlag, integerFlag, packageVersion, seedFlag } from './flags.js';
+import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
+import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
 import { UserError, appendJsonLine, createRunDirectory, runFiles, writeFileAtomic } from './runFiles.js';
-
-const integer = (name: string, min: number) => (value: string): number => {
-  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be an integer, got '${value}'`);
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got '${value}'`);
-  return n;
-};
-
-const backendChoice = (value: string): BackendName | 'auto' => {
-  if (value === 'auto' || (backendNames as readonly string[]).includes(value)) return value as BackendName | 'auto';
-  throw new InvalidArgumentError(`unknown backend '${value}'; choose auto, ${backendNames.join(', ')}`);
-};
 
 /** Reads a config file: it must exist and hold a JSON object. */
 const readConfigFile = (file: string): unknown => {
@@ -60,6 +52,9 @@ interface TrainFlags {
   readonly backend?: BackendName | 'auto';
   readonly workers: number;
   readonly resume?: string;
+  readonly numEnvs?: number;
+  readonly evalEvery?: number;
+  readonly evalEpisodes: number;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -80,10 +75,12 @@ const freshStart = (flags: TrainFlags): TrainStart => {
     knownEnvs: envIds,
     preset: flags.preset,
     file,
-    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend },
+    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs },
   });
   if (E.isLeft(resolved)) throw new UserError(`invalid configuration:\n${formatConfigErrors(resolved.left)}`);
-  return { config: resolved.right, dir: flags.out ?? defaultRunDir(resolved.right) };
+  const dir = flags.out ?? defaultRunDir(resolved.right);
+  checkNewRunDirectory(dir);
+  return { config: resolved.right, dir };
 };
 
 /**
@@ -91,8 +88,8 @@ const freshStart = (flags: TrainFlags): TrainStart => {
  * Flags that would change the run itself are refused.
  */
 const resumeStart = (dir: string, flags: TrainFlags): TrainStart => {
-  const clashing = (['env', 'seed', 'config', 'out'] as const).filter((k) => flags[k] !== undefined);
-  if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => `--${k}`).join(', ')}`);
+  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs'] as const).filter((k) => flags[k] !== undefined);
+  if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => (k === 'numEnvs' ? '--num-envs' : `--${k}`)).join(', ')}`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
   const files = runFiles(dir);
   for (const f of [files.config, files.checkpoint]) if (!existsSync(f)) throw new UserError(`run directory '${dir}' has no ${path.basename(f)}`);
@@ -109,11 +106,17 @@ const resumeStart = (dir: string, flags: TrainFlags): TrainStart => {
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const { config, dir, initialState } = flags.resume === undefined ? freshStart(flags) : resumeStart(flags.resume, flags);
   const files = runFiles(dir);
+  // tfjs loads only when a run starts, so the other commands and bad input answer quickly
+  const [{ selectBackend }, { trainRun }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
   const backend = await selectBackend(config.backend).catch((error: Error) => {
     throw new UserError(error.message);
   });
+  await checkRunnable(config, initialState?.timesteps ?? 0);
+  if (initialState) truncateEvalLog(dir, initialState.iteration);
+  const evaluation = flags.evalEvery === undefined ? null : await evalWriter({ dir, env: config.env, every: flags.evalEvery, episodes: flags.evalEpisodes });
   if (!initialState) createRunDirectory(dir);
-  writeFileAtomic(files.config, `${JSON.stringify(config, null, 2)}\n`);
+  // config.json records the backend that ran, so a resume or a rerun uses the same one
+  writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : '';
   console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
@@ -122,12 +125,14 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const save = (state: TrainingState) => {
     writeFileAtomic(files.policy, serializePolicy(savedPolicyOf(config.env, state)));
     writeFileAtomic(files.checkpoint, serializeState(state));
+    evaluation?.checkpointed();
   };
   const failure = await new Promise<Error | null>((resolve) => {
     const subscription = trainRun({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).subscribe({
       next: ({ state, metrics }) => {
         last = state;
         appendJsonLine(files.metrics, metrics);
+        evaluation?.next({ state, metrics });
         view.update(metrics);
       },
       error: (error: unknown) => {
@@ -148,6 +153,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   });
   // whatever happened, the last finished iteration is consistent and is what gets saved
   if (last) save(last);
+  evaluation?.close();
   if (failure) {
     const where = last ? `after iteration ${(last as TrainingState).iteration} (saved to ${dir})` : 'before the first iteration finished';
     throw new RunError(`training stopped ${where}: ${failure.message}`);
@@ -167,10 +173,8 @@ interface EvalFlags {
 
 const evalCommand = async (flags: EvalFlags): Promise<void> => {
   if (!existsSync(flags.run) || !statSync(flags.run).isDirectory()) throw new UserError(`run directory '${flags.run}' does not exist`);
-  const file = runFiles(flags.run).policy;
-  if (!existsSync(file)) throw new UserError(`run directory '${flags.run}' has no policy.json`);
-  const policy = parsePolicy(readFileSync(file, 'utf8'));
-  if (E.isLeft(policy)) throw new UserError(`${file}: ${policy.left.message}`);
+  const policy = readSavedPolicy(flags.run);
+  if (E.isLeft(policy)) throw new UserError(policy.left.message);
   const result = await evaluatePolicy(policy.right, { episodes: flags.episodes, seed: flags.seed });
   console.log(
     JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes, returns: result.returns, lengths: result.lengths }),
@@ -211,10 +215,12 @@ const readRunCurve = (dir: string): { env: string; curve: RunCurve } => {
         returns.push(m.episodeReturnMean);
       }
     });
+  if (timesteps.length === 0) throw new UserError(`${files.metrics} has no iteration with an episode return to plot`);
   return { env, curve: { timesteps, returns } };
 };
 
 const plotCommand = (flags: PlotFlags): void => {
+  checkOutputFile(flags.out, ['.svg']);
   const groups = new Map<string, RunCurve[]>();
   for (const dir of flags.runs) {
     const { env, curve } = readRunCurve(dir);
@@ -225,38 +231,45 @@ const plotCommand = (flags: PlotFlags): void => {
   console.log(`wrote ${flags.out} (${[...groups].map(([env, runs]) => `${env}: ${runs.length} run${runs.length === 1 ? '' : 's'}`).join(', ')})`);
 };
 
+/** Tagged errors from the library that mean bad input: exit code 2. */
+const userErrorTags = new Set(['UnknownEnvError', 'PolicyEnvMismatchError']);
+
 /** The `trpo` command line: parses arguments, runs a command, maps user errors to exit code 2. */
 export const main = async (argv: readonly string[]): Promise<number> => {
   const program = new Command()
     .name('trpo')
     .description('Trust Region Policy Optimization (Schulman et al. 2015) on Gymnasium-exact environments')
+    .version(packageVersion(), '-V, --version', 'print the trpo-streams version')
     .exitOverride()
     .showHelpAfterError(false);
   program
     .command('train')
     .description('train a policy with TRPO and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
     .option('--env <id>', `environment id (${envIds.join(', ')})`)
-    .option('--seed <n>', 'random seed (integer)', integer('--seed', -(2 ** 31)))
-    .option('--steps <n>', 'total environment steps', integer('--steps', 0))
+    .option('--seed <n>', 'random seed (integer in [0, 2^31))', seedFlag('--seed'))
+    .option('--steps <n>', 'total environment steps', integerFlag('--steps', 0))
     .option('--config <file>', 'JSON config file (keys as in config.json; overrides the preset)')
     .option('--preset <name>', `settings preset (${presetNames.join(', ')})`, 'default')
     .option('--out <dir>', 'run directory (default runs/<env>-seed<n>-<time>)')
-    .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendChoice)
+    .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendFlag)
     .option('--resume <dir>', 'continue a saved run from its checkpoint (metrics are appended; --steps sets the new total)')
-    .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integer('--workers', 1), availableParallelism())
+    .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integerFlag('--workers', 1, 1024), availableParallelism())
+    .option('--num-envs <n>', 'envs stepped in parallel per iteration (overrides the preset and config file)', integerFlag('--num-envs', 1, 4096))
+    .option('--eval-every <n>', 'every n iterations, evaluate the deterministic policy (eval.jsonl; best policy in best/policy.json)', integerFlag('--eval-every', 1))
+    .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
     .action(async (flags: TrainFlags) => trainCommand(flags));
   program
     .command('eval')
     .description('run a saved policy deterministically; the last stdout line is a JSON summary')
     .requiredOption('--run <dir>', 'run directory written by trpo train')
-    .option('--episodes <n>', 'number of episodes', integer('--episodes', 1), 10)
-    .option('--seed <n>', 'seed of the first episode (episode i uses seed + i)', integer('--seed', -(2 ** 31)), 0)
+    .option('--episodes <n>', 'number of episodes', integerFlag('--episodes', 1), 10)
+    .option('--seed <n>', 'seed of the first episode (episode i uses seed + i)', seedFlag('--seed'), 0)
     .action(async (flags: EvalFlags) => evalCommand(flags));
   program
     .command('plot')
     .description('draw learning curves (mean ± std over seeds, one panel per env) of run directories as SVG')
     .requiredOption('--runs <dirs...>', 'run directories written by trpo train')
-    .requiredOption('--out <file>', 'SVG file to write')
+    .requiredOption('--out <file>', 'SVG file to write (its folder must exist)')
     .action((flags: PlotFlags) => plotCommand(flags));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -267,7 +280,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       process.stderr.write(`trpo: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof UserError || (error as { _tag?: string })._tag === 'UnknownEnvError') {
+    if (error instanceof UserError || userErrorTags.has((error as { _tag?: string })._tag ?? '')) {
       process.stderr.write(`trpo: ${(error as Error).message}\n`);
       return 2;
     }

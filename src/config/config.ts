@@ -41,7 +41,8 @@ export const TrpoConfig = t.type({
 /** A fully resolved training configuration: what `trpo train` writes to config.json. */
 export const TrainConfig = t.type({
   env: t.string,
-  seed: intIn(-(2 ** 31), 2 ** 31 - 1, 'a 32-bit integer seed'),
+  /** Env i of the vector env is reset with `seed + i`; Gymnasium (NumPy's SeedSequence) takes non-negative seeds. */
+  seed: intIn(0, 2 ** 31 - 1, 'a non-negative integer seed below 2^31'),
   totalSteps: intIn(0, Number.MAX_SAFE_INTEGER, 'a non-negative integer number of steps'),
   numEnvs: intIn(1, 4096, 'an integer number of envs in [1, 4096]'),
   stepsPerEnv: intIn(1, 1 << 24, 'a positive integer number of steps per env and iteration'),

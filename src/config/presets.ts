@@ -107,7 +107,7 @@ export interface ConfigSources {
   readonly preset?: string;
   /** Parsed JSON of a config file, unchecked. */
   readonly file?: unknown;
-  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend'>>;
+  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend' | 'numEnvs'>>;
 }
 
 /** Resolves and validates a config, naming the field path and what was expected on failure. */

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from './backendNames.js';
+import { backendNames } from './backendNames.js';
 
-/** A TensorFlow.js backend this package can run on. */
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-
-/** Backend names in order of preference for `auto`. */
-export const backendNames: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+export { backendNames } from './backendNames.js';
+export type { BackendName } from './backendNames.js';
 
 /** A backend that could not be started, and why. */
 export class BackendError extends Error {

@@ -8,7 +8,7 @@ import { resolveConfig } from '../../src/config/presets.js';
 import { envIds } from '../../src/envs/registry.js';
 import { train, trainRun } from '../../src/streams/train.js';
 import type { UpdateOperator } from '../../src/streams/updateRule.js';
-import { workerSamplers } from '../../src/node.js';
+import { workerSamplers } from '../../src/node/index.js';
 import { deserializeState, serializeState } from '../../src/streams/stateCodec.js';
 import type { IterationMetrics } from '../../src/streams/types.js';
 

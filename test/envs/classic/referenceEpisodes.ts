@@ -45,6 +45,8 @@ const parsePythonJson = (text: string): unknown =>
 /** The recording for `id`, or null when the reference folder is not there. */
 export const loadRecording = (id: string): Recording | null => {
   const dir = candidates.find((d) => existsSync(path.join(d, `${id}.json`)));
+  // test/run.mjs prints `skipped:` lines as the reason a suite skipped tests
+  if (!dir) console.log(`skipped: the ${id} replay tests: no recording ${id}.json in ${[...new Set(candidates)].join(' or ')}`);
   return dir ? (parsePythonJson(readFileSync(path.join(dir, `${id}.json`), 'utf8')) as Recording) : null;
 };
 

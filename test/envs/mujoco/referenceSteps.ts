@@ -51,6 +51,8 @@ const referenceDir = path.resolve(repoRoot, '../shared/reference/env-samples/muj
 /** The recording for `id`, or null when the reference folder is not there. */
 export const loadRecording = (id: string): Recording | null => {
   const file = path.join(referenceDir, `${id}.json`);
+  // test/run.mjs prints `skipped:` lines as the reason a suite skipped tests
+  if (!existsSync(file)) console.log(`skipped: the ${id} replay tests: no recording at ${file}`);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Recording) : null;
 };
 

@@ -1,14 +1,11 @@
 /**
- * trpo-streams/node: the parts that need Node — sampling on worker threads. The package root
- * (`trpo-streams`) stays browser-safe; import this subpath in Node programs that want threads.
+ * Sampling on worker threads for `train`/`trainEvents` (Node only).
  *
  * @module
  */
-import { inProcessSampler } from './streams/sampling/sampler.js';
-import { workerSampler } from './streams/sampling/workerSampler.js';
-import type { SamplerFactory } from './streams/train.js';
-
-export { workerSampler, SamplerWorkerError } from './streams/sampling/workerSampler.js';
+import { inProcessSampler } from '../streams/sampling/sampler.js';
+import { workerSampler } from '../streams/sampling/workerSampler.js';
+import type { SamplerFactory } from '../streams/train.js';
 
 /**
  * A sampler factory for `train`/`trainEvents`: the run's envs stepped on `workers` threads (at

@@ -1,0 +1,40 @@
+import type { TrainConfig } from '../config/config.js';
+import { UnknownEnvError } from '../envs/env.js';
+import { makeEnvAsync } from '../envs/registry.js';
+import { UserError } from './runFiles.js';
+
+/**
+ * Why a run of `config` starting at `startSteps` would do nothing, or null when it would run at
+ * least one iteration (which needs one step for each of the `numEnvs` envs).
+ *
+ * @example idleRunReason({ ...config, totalSteps: 3, numEnvs: 4 }, 0) // 'the run has 3 steps left …'
+ */
+export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'>, startSteps: number): string | null => {
+  const left = config.totalSteps - startSteps;
+  return left >= config.numEnvs
+    ? null
+    : `the run has ${left} step${left === 1 ? '' : 's'} left and needs at least one per env (numEnvs ${config.numEnvs}): no iteration would run; raise --steps`;
+};
+
+/**
+ * Everything about `config` that only a started run would find out, checked before anything is
+ * written: the run does at least one iteration, and the env accepts its seeds (env i of the vector
+ * env is reset with `seed + i`). Throws a {@link UserError} naming the problem.
+ *
+ * @example await checkRunnable(config, 0) // throws UserError for a seed the env refuses
+ */
+export const checkRunnable = async (config: TrainConfig, startSteps: number): Promise<void> => {
+  const idle = idleRunReason(config, startSteps);
+  if (idle) throw new UserError(idle);
+  const env = await makeEnvAsync(config.env).catch((error: unknown) => {
+    throw error instanceof UnknownEnvError ? new UserError(error.message) : error;
+  });
+  try {
+    if (startSteps === 0) for (const seed of [config.seed, config.seed + config.numEnvs - 1]) env.reset(seed);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UserError(`invalid configuration: ${error.message}`);
+    throw error;
+  } finally {
+    env.close();
+  }
+};

@@ -1,0 +1,156 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cartPolePolicyText as cartPolePolicy } from './fixtures.js';
+
+// Every bad input the CLI can be given must exit 2 with a message naming the problem, print no
+// stack trace and leave the working folder byte for byte as it was. Runs the built CLI
+// (`npx tsc -p tsconfig.build.json` first), in a scratch folder that holds the fixtures below.
+
+const cli = path.resolve('dist/cli/main.js');
+const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-bad-input-'));
+const at = (...parts: string[]) => path.join(scratch, ...parts);
+const put = (name: string, text: string): string => {
+  mkdirSync(path.dirname(at(name)), { recursive: true });
+  writeFileSync(at(name), text);
+  return at(name);
+};
+
+const metricsLine = JSON.stringify({ iteration: 1, timesteps: 100, episodeReturnMean: 20 });
+
+// fixtures: files the cases point at (created once; the cases must not change them)
+const fixture = {
+  emptyConfig: put('configs/empty.json', '  \n'),
+  notJson: put('configs/bad.json', '{ gamma: '),
+  array: put('configs/array.json', '[1]'),
+  unknownKey: put('configs/key.json', '{"trpo":{"maxKL":0.1}}'),
+  badValue: put('configs/value.json', '{"gamma": 2}'),
+  negativeSeed: put('configs/seed.json', '{"seed": -1}'),
+  badSection: put('configs/section.json', '{"policy": 3}'),
+  aFile: put('a-file.txt', 'not a folder\n'),
+  nonEmptyDir: (put('full/keep.txt', 'x\n'), at('full')),
+  noPolicyRun: (put('no-policy/config.json', '{}\n'), at('no-policy')),
+  policyNotJson: (put('policy-not-json/policy.json', '{"format":'), at('policy-not-json')),
+  policyWrongFormat: (put('policy-format/policy.json', '{"format":"pickle/4"}'), at('policy-format')),
+  policyNoSpec: (put('policy-no-spec/policy.json', '{"format":"trpo-policy/1","env":"CartPole-v1"}'), at('policy-no-spec')),
+  policyShortWeights: (put('policy-short/policy.json', cartPolePolicy({ params: new Float32Array(3) })), at('policy-short')),
+  policyOtherEnv: (put('policy-other-env/policy.json', cartPolePolicy({ env: 'Pendulum-v1' })), at('policy-other-env')),
+  policyUnknownEnv: (put('policy-unknown-env/policy.json', cartPolePolicy({ env: 'Pong-v5' })), at('policy-unknown-env')),
+  goodRun: (put('good-run/metrics.jsonl', `${metricsLine}\n`), put('good-run/config.json', '{"env":"CartPole-v1"}'), at('good-run')),
+  noMetricsRun: (put('no-metrics/config.json', '{"env":"CartPole-v1"}'), at('no-metrics')),
+  metricsNotJson: (put('metrics-bad/metrics.jsonl', `${metricsLine}\n{"iteration": 2,\n`), at('metrics-bad')),
+  metricsEmpty: (put('metrics-empty/metrics.jsonl', '\n'), at('metrics-empty')),
+  configNotJsonRun: (put('config-bad/metrics.jsonl', `${metricsLine}\n`), put('config-bad/config.json', '{'), at('config-bad')),
+  noCheckpointRun: (put('no-checkpoint/config.json', '{"env":"CartPole-v1"}'), at('no-checkpoint')),
+};
+
+/** One bad input: the CLI arguments and a piece of text stderr must contain. */
+export interface BadInputCase {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly stderr: string;
+}
+
+const train = (...args: string[]) => ['train', '--env', 'CartPole-v1', ...args];
+const plot = (...args: string[]) => ['plot', '--runs', fixture.goodRun, ...args];
+
+/** The bad inputs this suite tries (exported so they can be counted). */
+export const badInputCases: readonly BadInputCase[] = [
+  // command-line flags
+  { name: 'unknown env id', args: ['train', '--env', 'CartPole-v9'], stderr: "unknown env id 'CartPole-v9'" },
+  { name: 'no env id', args: ['train'], stderr: 'no env id given' },
+  { name: 'unknown preset', args: train('--preset', 'turbo'), stderr: "unknown preset 'turbo'" },
+  { name: 'unknown backend', args: train('--backend', 'gpu'), stderr: "unknown backend 'gpu'" },
+  { name: 'non-numeric seed', args: train('--seed', 'abc'), stderr: "--seed must be an integer, got 'abc'" },
+  { name: 'negative seed (the envs refuse it)', args: train('--seed', '-1'), stderr: "--seed must be an integer in [0, 2147483647], got '-1'" },
+  { name: 'seed beyond 2^31', args: train('--seed', '4294967296'), stderr: '--seed must be an integer in [0, 2147483647]' },
+  { name: 'negative steps', args: train('--steps', '-5'), stderr: "--steps must be an integer ≥ 0, got '-5'" },
+  { name: 'fewer steps than envs (no iteration would run)', args: train('--steps', '3'), stderr: 'no iteration would run' },
+  { name: 'zero workers', args: train('--workers', '0'), stderr: "--workers must be an integer in [1, 1024], got '0'" },
+  { name: 'fractional workers', args: train('--workers', '1.5'), stderr: "--workers must be an integer, got '1.5'" },
+  { name: 'zero envs', args: train('--num-envs', '0'), stderr: "--num-envs must be an integer in [1, 4096], got '0'" },
+  { name: 'zero eval interval', args: train('--eval-every', '0'), stderr: "--eval-every must be an integer ≥ 1, got '0'" },
+  { name: 'non-numeric eval episodes', args: train('--eval-every', '5', '--eval-episodes', 'ten'), stderr: "--eval-episodes must be an integer, got 'ten'" },
+  { name: 'unknown option', args: train('--sede', '3'), stderr: "unknown option '--sede'" },
+  { name: 'unknown command', args: ['trian'], stderr: "unknown command 'trian'" },
+  // config files
+  { name: 'missing config file', args: train('--config', at('configs/none.json')), stderr: 'none.json' },
+  { name: 'empty config file', args: train('--config', fixture.emptyConfig), stderr: 'is empty' },
+  { name: 'config file not JSON', args: train('--config', fixture.notJson), stderr: 'is not valid JSON' },
+  { name: 'config file an array', args: train('--config', fixture.array), stderr: 'must hold a JSON object' },
+  { name: 'config file a folder', args: train('--config', at('configs')), stderr: 'is a directory' },
+  { name: 'unknown config key', args: train('--config', fixture.unknownKey), stderr: 'trpo.maxKL: unknown key' },
+  { name: 'out-of-range config value', args: train('--config', fixture.badValue), stderr: 'gamma: expected a discount in [0, 1], got 2' },
+  { name: 'negative seed in a config file', args: train('--config', fixture.negativeSeed), stderr: 'seed: expected a non-negative integer seed below 2^31, got -1' },
+  { name: 'config section not an object', args: train('--config', fixture.badSection), stderr: 'policy: expected an object, got 3' },
+  // output folders
+  { name: 'run folder is a file', args: train('--out', fixture.aFile), stderr: 'is a file, not a folder' },
+  { name: 'run folder under a file', args: train('--out', path.join(fixture.aFile, 'run')), stderr: 'cannot be created' },
+  { name: 'run folder not empty', args: train('--out', fixture.nonEmptyDir), stderr: 'already exists and is not empty' },
+  // resume
+  { name: 'resume of a missing run', args: ['train', '--resume', at('no-such-run')], stderr: 'does not exist' },
+  { name: 'resume of a run without checkpoint', args: ['train', '--resume', fixture.noCheckpointRun], stderr: 'has no checkpoint.json' },
+  { name: 'resume with --seed', args: ['train', '--resume', fixture.noCheckpointRun, '--seed', '3'], stderr: 'drop --seed' },
+  { name: 'resume with --num-envs', args: ['train', '--resume', fixture.noCheckpointRun, '--num-envs', '2'], stderr: 'drop --num-envs' },
+  // policy files for eval
+  { name: 'eval of a missing run', args: ['eval', '--run', at('no-such-run')], stderr: 'does not exist' },
+  { name: 'eval of a run without policy.json', args: ['eval', '--run', fixture.noPolicyRun], stderr: 'has no policy.json' },
+  { name: 'eval of a policy that is not JSON', args: ['eval', '--run', fixture.policyNotJson], stderr: 'not a policy file' },
+  { name: 'eval of a policy in another format', args: ['eval', '--run', fixture.policyWrongFormat], stderr: 'not a trpo-policy/1 file' },
+  { name: 'eval of a policy without architecture', args: ['eval', '--run', fixture.policyNoSpec], stderr: 'policy.json' },
+  { name: 'eval of a policy with too few weights', args: ['eval', '--run', fixture.policyShortWeights], stderr: 'policy has 3 weights' },
+  { name: 'eval of a policy for another env', args: ['eval', '--run', fixture.policyOtherEnv], stderr: 'the policy takes observations of length 4, Pendulum-v1 gives 3' },
+  { name: 'eval of a policy for an unknown env', args: ['eval', '--run', fixture.policyUnknownEnv], stderr: "unknown env id 'Pong-v5'" },
+  { name: 'eval with zero episodes', args: ['eval', '--run', fixture.goodRun, '--episodes', '0'], stderr: "--episodes must be an integer ≥ 1, got '0'" },
+  { name: 'eval with a negative seed', args: ['eval', '--run', fixture.goodRun, '--seed', '-2'], stderr: "--seed must be an integer in [0, 2147483647], got '-2'" },
+  // metrics files and output paths for plot
+  { name: 'plot of a missing run', args: ['plot', '--runs', at('no-such-run'), '--out', at('never.svg')], stderr: 'does not exist' },
+  { name: 'plot of a run without metrics', args: ['plot', '--runs', fixture.noMetricsRun, '--out', at('never.svg')], stderr: 'has no metrics.jsonl' },
+  { name: 'plot of metrics that are not JSON', args: ['plot', '--runs', fixture.metricsNotJson, '--out', at('never.svg')], stderr: 'metrics.jsonl:2 is not valid JSON' },
+  { name: 'plot of metrics without iterations', args: ['plot', '--runs', fixture.metricsEmpty, '--out', at('never.svg')], stderr: 'has no iteration with an episode return' },
+  { name: 'plot of a run whose config is not JSON', args: ['plot', '--runs', fixture.configNotJsonRun, '--out', at('never.svg')], stderr: 'config.json is not valid JSON' },
+  { name: 'plot into a missing folder', args: plot('--out', at('missing', 'curves.svg')), stderr: 'does not exist' },
+  { name: 'plot to a non-SVG file', args: plot('--out', at('curves.png')), stderr: 'must end in .svg, not .png' },
+  { name: 'plot onto a folder', args: plot('--out', at('folder.svg')), stderr: 'it is a folder' },
+  { name: 'plot under a file', args: plot('--out', path.join(fixture.aFile, 'curves.svg')), stderr: 'is a file, not a folder' },
+];
+mkdirSync(at('folder.svg'));
+
+/** A hash of every path and file content under `dir`. */
+const treeHash = (dir: string): string => {
+  const hash = createHash('sha256');
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      hash.update(`${path.relative(dir, p)}\0`);
+      if (statSync(p).isDirectory()) walk(p);
+      else hash.update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+};
+
+test(`at least 25 distinct bad inputs (${badInputCases.length})`, () => {
+  assert.ok(badInputCases.length >= 25);
+  assert.is(new Set(badInputCases.map((c) => c.name)).size, badInputCases.length, 'names repeat');
+  assert.is(new Set(badInputCases.map((c) => c.args.join('\0'))).size, badInputCases.length, 'arguments repeat');
+});
+
+for (const c of badInputCases) {
+  test(`bad input: ${c.name} → exit 2, names the problem, no stack trace, nothing written`, () => {
+    const before = treeHash(scratch);
+    // in the scratch folder, so a default run folder (runs/...) would show in the hash
+    const r = spawnSync(process.execPath, [cli, ...c.args], { cwd: scratch, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+    assert.is(r.status, 2, `exit ${r.status}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(c.stderr), `stderr lacks ${JSON.stringify(c.stderr)}: ${r.stderr}`);
+    assert.not.match(r.stderr, /\n\s+at |internal error/, 'stack trace printed');
+    assert.is(treeHash(scratch), before, 'the folder changed');
+  });
+}
+
+test.run();
