@@ -40,6 +40,20 @@ test('customEnv.ts: an env written in the example trains', () => {
   assert.ok(Number(m?.[2]) > Number(m?.[1]) + 10, out);
 });
 
+test('quickStart.ts: five iterations of CartPole, printed', () => {
+  const lines = run('quickStart.ts').trim().split('\n');
+  assert.equal(lines.map((l) => /^iteration (\d+): return [\d.]+, kl [\d.]+e-\d+$/.exec(l)?.[1]), ['1', '2', '3', '4', '5']);
+});
+
+test('usePolicy.ts: a loaded policy acts as trpo eval does', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-example-')), 'run');
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8' });
+  assert.is(cli('train', '--env', 'CartPole-v1', '--steps', '6000', '--out', dir, '--workers', '1').status, 0);
+  const evaluated = JSON.parse(cli('eval', '--run', dir, '--episodes', '1', '--seed', '0').stdout.trim().split('\n').pop() as string) as { returns: number[] };
+  const total = Number(/deterministic episode return ([\d.]+)/.exec(run('usePolicy.ts', dir))?.[1]);
+  assert.is(total, evaluated.returns[0]);
+});
+
 test("the README's TypeScript blocks are the examples, verbatim", () => {
   const readme = readFileSync('README.md', 'utf8');
   const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((b) => b[1]);
