@@ -3,6 +3,7 @@ import type { ConfigError } from './codec.js';
 import { configError } from './codec.js';
 import type { ConfigOverrides, TrainConfig } from './config.js';
 import { baseConfig, checkOverrides, mergeConfig, validateConfig } from './config.js';
+import { knownEnvIds } from '../envs/registry.js';
 
 /** Preset names: `default` is tuned per env; `paper` keeps the paper's settings (δ 0.01, 10 CG steps). */
 export const presetNames = ['default', 'paper'] as const;
@@ -103,7 +104,8 @@ export const presetFor = (preset: PresetName, env: string): ConfigOverrides => {
 export interface ConfigSources {
   /** Env id from the command line; the config file's `env` is used when absent. */
   readonly env?: string;
-  readonly knownEnvs: readonly string[];
+  /** Env ids the config may name; default: {@link knownEnvIds} at the time of the call (built-in and registered). */
+  readonly knownEnvs?: readonly string[];
   readonly preset?: string;
   /** Parsed JSON of a config file, unchecked. */
   readonly file?: unknown;
@@ -119,7 +121,8 @@ export const resolveConfig = (sources: ConfigSources): E.Either<readonly ConfigE
   if (E.isLeft(fileOverrides)) return fileOverrides;
   const env = sources.env ?? fileOverrides.right.env;
   if (env === undefined) return E.left([configError('env', 'no env id given (use --env or the config file\'s "env")')]);
-  if (!sources.knownEnvs.includes(env)) return E.left([configError('env', `unknown env id '${env}'; known ids: ${sources.knownEnvs.join(', ')}`)]);
+  const knownEnvs = sources.knownEnvs ?? knownEnvIds();
+  if (!knownEnvs.includes(env)) return E.left([configError('env', `unknown env id '${env}'; known ids: ${knownEnvs.join(', ')}`)]);
   let merged: Record<string, unknown> = { ...baseConfig, env };
   merged = mergeConfig(merged, presetFor(preset as PresetName, env) as Record<string, unknown>);
   merged = mergeConfig(merged, fileOverrides.right as Record<string, unknown>);

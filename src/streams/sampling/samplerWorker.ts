@@ -1,6 +1,7 @@
 /**
- * Entry point of a sampler worker thread: builds its envs, then answers each request with the
- * segment its envs sampled (typed arrays transferred, not copied).
+ * Entry point of a sampler worker thread: imports the modules that register its env (if any),
+ * builds its envs, then answers each request with the segment its envs sampled (typed arrays
+ * transferred, not copied).
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { sampleSegment, segmentBuffers } from './segment.js';
 const port = parentPort;
 if (!port) throw new Error('samplerWorker must run on a worker thread');
 const setup = workerData as WorkerSetup;
+for (const module of setup.modules) await import(module);
 const envs = new VectorEnv(await Promise.all(Array.from({ length: setup.numEnvs }, () => makeEnvAsync(setup.envId))));
 
 port.on('message', ({ envs: state, request }: WorkerRequest) => {

@@ -8,6 +8,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { envModule } from '../../envs/registry.js';
 import type { VectorEnvState } from '../../envs/vectorEnv.js';
 import { actionWidth, observationDim } from '../../policies/policySpec.js';
 import type { SampledSegment, Sampler } from './sampler.js';
@@ -27,7 +28,27 @@ export type WorkerReply = { readonly ok: true; readonly segment: Segment; readon
 export interface WorkerSetup {
   readonly envId: string;
   readonly numEnvs: number;
+  /** Module URLs the worker imports (registering their envs there) before it builds its envs. */
+  readonly modules: readonly string[];
 }
+
+/** Options of {@link workerSampler}. */
+export interface WorkerSamplerOptions {
+  /**
+   * Module URLs each worker imports before building its envs. Default: the module `envId` was
+   * registered with (`registerEnv(id, factory, { module: import.meta.url })`), none for a built-in id.
+   */
+  readonly modules?: readonly string[];
+}
+
+/** The modules a worker needs to build `envId`: none for a built-in id, the registering module for a registered one. */
+const modulesFor = (envId: string): readonly string[] => {
+  const module = envModule(envId);
+  if (module === null) return [];
+  if (module === undefined)
+    throw new Error(`env '${envId}' cannot be sampled on worker threads: register it with registerEnv('${envId}', factory, { module: import.meta.url }) so that workers can import it`);
+  return [module];
+};
 
 /**
  * A thread running the worker module next to this one: `samplerWorker.js` when built; under tsx
@@ -85,12 +106,15 @@ const startWorker = (setup: WorkerSetup) => {
 
 /**
  * A sampler whose envs live on `workers` threads (contiguous groups of near-equal size, at most one
- * thread per env). Each thread builds its own envs of `envId`, receives the policy weights and its
- * envs' state with each request, and sends back its segment in transferable typed arrays.
+ * thread per env). Each thread imports the env's registering module (for an env added with
+ * `registerEnv`), builds its own envs of `envId`, receives the policy weights and its envs' state
+ * with each request, and sends back its segment in transferable typed arrays. Throws when `envId`
+ * was registered without a module (the threads could not build it).
  */
-export const workerSampler = (envId: string, numEnvs: number, workers: number): Sampler => {
+export const workerSampler = (envId: string, numEnvs: number, workers: number, options: WorkerSamplerOptions = {}): Sampler => {
   const groups = envGroups(numEnvs, workers);
-  const threads = groups.map((g) => startWorker({ envId, numEnvs: g.count }));
+  const modules = options.modules ?? modulesFor(envId);
+  const threads = groups.map((g) => startWorker({ envId, numEnvs: g.count, modules }));
   return {
     numEnvs,
     workers: groups.length,

@@ -1,11 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeEnvAsync } from '../../../src/envs/registry.js';
+import { makeEnvAsync, registerEnv } from '../../../src/envs/registry.js';
 import { VectorEnv } from '../../../src/envs/vectorEnv.js';
 import { inProcessSampler } from '../../../src/streams/sampling/sampler.js';
 import { workerSampler } from '../../../src/streams/sampling/workerSampler.js';
 import type { SegmentRequest } from '../../../src/streams/sampling/segment.js';
 import { segmentFixture } from './fixtures.js';
+import { gridWalkEnv, gridWalkId } from '../../fixtures/gridWalkEnv.js';
 
 /** `num` fresh envs of `id` (seeded 3 + i) and a request for a random policy on raw observations. */
 const setup = async (id: string, num: number, stepsPerEnv: number) => {
@@ -13,7 +14,8 @@ const setup = async (id: string, num: number, stepsPerEnv: number) => {
   return { envs, ...segmentFixture(envs, { hidden: 16, stepsPerEnv, resetSeed: 3, stats: () => null }) };
 };
 
-for (const [id, steps] of [['CartPole-v1', 300], ['Hopper-v5', 150]] as const) {
+// GridWalk-v0 is registered by its module (test/fixtures/gridWalkEnv.ts), which the workers import
+for (const [id, steps] of [['CartPole-v1', 300], ['Hopper-v5', 150], [gridWalkId, 200]] as const) {
   test(`${id}: worker threads sample exactly what this thread samples, twice in a row`, async () => {
     const { envs, request } = await setup(id, 5, steps);
     const start = envs.snapshot();
@@ -35,6 +37,24 @@ for (const [id, steps] of [['CartPole-v1', 300], ['Hopper-v5', 150]] as const) {
     }
   });
 }
+
+test('an env registered without a module is refused for worker threads, naming the fix', () => {
+  registerEnv('GridWalkLocal-v0', () => ({ ...gridWalkEnv(), id: 'GridWalkLocal-v0' }));
+  assert.throws(() => workerSampler('GridWalkLocal-v0', 2, 2), /env 'GridWalkLocal-v0' cannot be sampled on worker threads: register it with registerEnv\('GridWalkLocal-v0', factory, \{ module: import\.meta\.url \}\)/);
+});
+
+test('a worker whose env module fails to load rejects the first request with the module error', async () => {
+  const workers = workerSampler(gridWalkId, 2, 1, { modules: [new URL('../../fixtures/no-such-module.ts', import.meta.url).href] });
+  const { envs, request } = await setup(gridWalkId, 2, 5);
+  try {
+    const error = await workers.sample(envs.snapshot(), request).then(() => null, (e: Error) => e);
+    assert.ok(error, 'no error');
+    assert.match(error!.message, /no-such-module/);
+  } finally {
+    await workers.close();
+    envs.close();
+  }
+});
 
 test('an env whose simulation goes unstable mid-segment is counted and leaves the batch finite', async () => {
   const { envs, request } = await setup('Hopper-v5', 2, 50);
