@@ -8,7 +8,7 @@ import { formatConfigErrors } from '../config/codec.js';
 import type { TrainConfig } from '../config/config.js';
 import { validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
-import { envIds } from '../envs/registry.js';
+import { envIds, knownEnvIds } from '../envs/registry.js';
 import { readSavedPolicy } from '../node/loadPolicy.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
@@ -19,6 +19,7 @@ import { workerSamplers } from '../node/workerSamplers.js';
 import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
 import type { RunCurve } from '../report/learningCurves.js';
+import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
 import { backendFlag, integerFlag, packageVersion, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
@@ -55,6 +56,7 @@ interface TrainFlags {
   readonly numEnvs?: number;
   readonly evalEvery?: number;
   readonly evalEpisodes: number;
+  readonly envModule?: string;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -72,7 +74,7 @@ const freshStart = (flags: TrainFlags): TrainStart => {
   const file = flags.config === undefined ? undefined : readConfigFile(flags.config);
   const resolved = resolveConfig({
     env: flags.env,
-    knownEnvs: envIds,
+    knownEnvs: knownEnvIds(),
     preset: flags.preset,
     file,
     flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs },
@@ -104,7 +106,9 @@ const resumeStart = (dir: string, flags: TrainFlags): TrainStart => {
 };
 
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
+  if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
   const { config, dir, initialState } = flags.resume === undefined ? freshStart(flags) : resumeStart(flags.resume, flags);
+  requireKnownEnv(config.env);
   const files = runFiles(dir);
   // tfjs loads only when a run starts, so the other commands and bad input answer quickly
   const [{ selectBackend }, { trainRun }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
@@ -169,12 +173,15 @@ interface EvalFlags {
   readonly episodes: number;
   readonly seed: number;
   readonly backend?: BackendName | 'auto';
+  readonly envModule?: string;
 }
 
 const evalCommand = async (flags: EvalFlags): Promise<void> => {
+  if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
   if (!existsSync(flags.run) || !statSync(flags.run).isDirectory()) throw new UserError(`run directory '${flags.run}' does not exist`);
   const policy = readSavedPolicy(flags.run);
   if (E.isLeft(policy)) throw new UserError(policy.left.message);
+  requireKnownEnv(policy.right.env);
   const result = await evaluatePolicy(policy.right, { episodes: flags.episodes, seed: flags.seed });
   console.log(
     JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes, returns: result.returns, lengths: result.lengths }),
@@ -245,7 +252,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   program
     .command('train')
     .description('train a policy with TRPO and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
-    .option('--env <id>', `environment id (${envIds.join(', ')})`)
+    .option('--env <id>', `environment id (${envIds.join(', ')}, or one that --env-module registers)`)
+    .option('--env-module <path>', 'JavaScript module to import first; it registers envs of its own with registerEnv')
     .option('--seed <n>', 'random seed (integer in [0, 2^31))', seedFlag('--seed'))
     .option('--steps <n>', 'total environment steps', integerFlag('--steps', 0))
     .option('--config <file>', 'JSON config file (keys as in config.json; overrides the preset)')
@@ -264,6 +272,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .requiredOption('--run <dir>', 'run directory written by trpo train')
     .option('--episodes <n>', 'number of episodes', integerFlag('--episodes', 1), 10)
     .option('--seed <n>', 'seed of the first episode (episode i uses seed + i)', seedFlag('--seed'), 0)
+    .option('--env-module <path>', 'JavaScript module to import first; it registers the policy\'s env if it is one of your own')
     .action(async (flags: EvalFlags) => evalCommand(flags));
   program
     .command('plot')
