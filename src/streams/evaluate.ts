@@ -1,8 +1,11 @@
 import type { Env } from '../envs/env.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import type { LoadedPolicy } from './loadedPolicy.js';
-import { policyFromSaved } from './loadedPolicy.js';
+import { PolicyEnvMismatchError, policyEnvMismatch, policyFromSaved } from './loadedPolicy.js';
+import { rollouts } from './rollouts.js';
 import type { SavedPolicy } from './savedPolicy.js';
+
+export { PolicyEnvMismatchError, policyEnvMismatch } from './loadedPolicy.js';
 
 /** Options of {@link evaluatePolicy}. */
 export interface EvaluateOptions {
@@ -20,48 +23,25 @@ export interface EvaluationResult {
   readonly lengths: readonly number[];
 }
 
-/** A saved policy whose shapes do not fit its env (an edited or mixed-up policy file). */
-export class PolicyEnvMismatchError extends Error {
-  readonly _tag = 'PolicyEnvMismatchError';
-  constructor(message: string) {
-    super(message);
-    this.name = 'PolicyEnvMismatchError';
-  }
-}
-
 /**
- * Why `policy` cannot act in `env` (observation length, action space kind or size), or null when it can.
- *
- * @example policyEnvMismatch(policyFromSaved(saved), makeEnv('CartPole-v1')) // null for a CartPole policy
- */
-export const policyEnvMismatch = (policy: LoadedPolicy, env: Env): string | null => {
-  const observationDim = env.observationSpace.shape[0], space = env.actionSpace;
-  if (policy.observationDim !== observationDim)
-    return `the policy takes observations of length ${policy.observationDim}, ${env.id} gives ${observationDim}`;
-  if (policy.head === 'categorical' && (space._tag !== 'Discrete' || space.n !== policy.actions))
-    return `the policy picks one of ${policy.actions} actions, ${env.id} has ${space._tag === 'Discrete' ? `${space.n} actions` : 'continuous actions'}`;
-  if (policy.head === 'gaussian' && (space._tag !== 'Box' || space.shape[0] !== policy.actionDim))
-    return `the policy gives ${policy.actionDim} continuous action values, ${env.id} ${space._tag === 'Box' ? `takes ${space.shape[0]}` : 'has discrete actions'}`;
-  return null;
-};
-
-/**
- * Runs `policy` deterministically in `env` for whole episodes (episode i from `reset(seed + i)`).
+ * Runs `policy` deterministically in `env` for whole episodes (episode i from `reset(seed + i)`),
+ * each one {@link rollouts} episode. Throws {@link PolicyEnvMismatchError} when the policy does not fit.
  *
  * @example evaluateOn(makeEnv('CartPole-v1'), policyFromSaved(saved), { episodes: 10, seed: 0 }).returnMean
  */
 export const evaluateOn = (env: Env, policy: LoadedPolicy, options: EvaluateOptions): EvaluationResult => {
   const returns: number[] = [], lengths: number[] = [];
   for (let episode = 0; episode < options.episodes; episode++) {
-    let observation = env.reset(options.seed + episode);
-    let total = 0, length = 0;
-    for (;;) {
-      const step = env.step(policy.act(observation, { deterministic: true }));
-      total += step.reward;
-      length += 1;
-      observation = step.observation;
-      if (step.terminated || step.truncated) break;
-    }
+    let total = 0, length = 0, failure: unknown = null;
+    // rollouts emits synchronously without a scheduler: the episode is over when subscribe returns
+    rollouts(env, policy, { seed: options.seed + episode, deterministic: true }).subscribe({
+      next: (step) => {
+        total += step.reward;
+        length += 1;
+      },
+      error: (error: unknown) => (failure = error ?? new Error('rollout failed')),
+    });
+    if (failure !== null) throw failure;
     returns.push(total);
     lengths.push(length);
   }

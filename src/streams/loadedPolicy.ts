@@ -1,4 +1,5 @@
 import { normalizeObservation } from '../algebra/runningStats.js';
+import type { Env } from '../envs/env.js';
 import type { Rng } from '../algebra/rng.js';
 import { makeActor } from '../policies/actor.js';
 import type { PolicySpec } from '../policies/policySpec.js';
@@ -67,4 +68,29 @@ export const policyFromSaved = (saved: SavedPolicy): LoadedPolicy => {
   return spec.head === 'categorical'
     ? { ...info, head: 'categorical', actions: spec.actions, act: (observation, options) => run(observation, options)[0] }
     : { ...info, head: 'gaussian', actionDim: spec.actionDim, act: (observation, options) => run(observation, options).slice() };
+};
+
+/** A saved policy whose shapes do not fit its env (an edited or mixed-up policy file). */
+export class PolicyEnvMismatchError extends Error {
+  readonly _tag = 'PolicyEnvMismatchError';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyEnvMismatchError';
+  }
+}
+
+/**
+ * Why `policy` cannot act in `env` (observation length, action space kind or size), or null when it can.
+ *
+ * @example policyEnvMismatch(policyFromSaved(saved), makeEnv('CartPole-v1')) // null for a CartPole policy
+ */
+export const policyEnvMismatch = (policy: LoadedPolicy, env: Env): string | null => {
+  const observationDim = env.observationSpace.shape[0], space = env.actionSpace;
+  if (policy.observationDim !== observationDim)
+    return `the policy takes observations of length ${policy.observationDim}, ${env.id} gives ${observationDim}`;
+  if (policy.head === 'categorical' && (space._tag !== 'Discrete' || space.n !== policy.actions))
+    return `the policy picks one of ${policy.actions} actions, ${env.id} has ${space._tag === 'Discrete' ? `${space.n} actions` : 'continuous actions'}`;
+  if (policy.head === 'gaussian' && (space._tag !== 'Box' || space.shape[0] !== policy.actionDim))
+    return `the policy gives ${policy.actionDim} continuous action values, ${env.id} ${space._tag === 'Box' ? `takes ${space.shape[0]}` : 'has discrete actions'}`;
+  return null;
 };
