@@ -121,6 +121,6 @@ export const rollouts = (env: Env, policy: PolicySnapshot | LoadedPolicy, option
       return;
     }
     return scheduler.schedule(function (this: SchedulerAction<undefined>) {
-      if (emit() && !subscriber.closed) this.schedule(undefined, delay);
+      if (emit()) this.schedule(undefined, delay);
     }, delay);
   });

@@ -144,12 +144,16 @@ test('unsubscribing after k steps stops stepping (synchronous and scheduled)', a
   assert.is(sync.steps, 4);
   const paced = counted(makeEnv('CartPole-v1'));
   const seen: number[] = [];
-  const subscription = rollouts(paced.env, policy, { seed: 0, deterministic: true, scheduler: asyncScheduler }).subscribe((s) => {
-    seen.push(s.t);
-    if (s.t === 2) subscription.unsubscribe();
+  await new Promise<void>((resolve) => {
+    const subscription = rollouts(paced.env, policy, { seed: 0, deterministic: true, scheduler: asyncScheduler }).subscribe((s) => {
+      seen.push(s.t);
+      if (s.t !== 2) return;
+      subscription.unsubscribe();
+      resolve();
+    });
+    assert.is(paced.steps, 0, 'a scheduler defers the first step');
   });
-  assert.is(paced.steps, 0, 'a scheduler defers the first step');
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 30)); // time for more turns, were any still scheduled
   assert.equal(seen, [0, 1, 2]);
   assert.is(paced.steps, 3);
 });
