@@ -2,11 +2,13 @@
  * trpo-streams: Trust Region Policy Optimization (Schulman et al. 2015) as a typed RxJS pipeline.
  * The public API, re-exported on purpose.
  */
-export type { Action, Env, StepResult } from './envs/env.js';
+export type { Action, Env, EnvSnapshot, StepResult } from './envs/env.js';
 export { InvalidValueError, UnknownEnvError } from './envs/env.js';
 export type { BoxSpace, DiscreteSpace, Space } from './envs/space.js';
 export { box, discrete } from './envs/space.js';
-export { makeEnv, makeEnvAsync, envIds } from './envs/registry.js';
+export { makeEnv, makeEnvAsync, envIds, registerEnv, knownEnvIds, isKnownEnvId, EnvRegistrationError } from './envs/registry.js';
+export type { EnvFactory, RegisterEnvOptions } from './envs/registry.js';
+export { checkEnv, EnvContractError } from './envs/envContract.js';
 export { VectorEnv } from './envs/vectorEnv.js';
 
 export { Rng, rngStateFromSeed, splitRng } from './algebra/rng.js';
@@ -47,7 +49,6 @@ export type { LoopOptions, LoopSampler, LoopStages } from './streams/loop.js';
 export { isUpdateRule, ruleOperator } from './streams/updateRule.js';
 export type { CandidateRequest, CandidateScores, RuleContext, RuleStep, UpdateOperator, UpdateRule } from './streams/updateRule.js';
 export { candidateContext, evaluateCandidates, noCandidates } from './streams/candidates.js';
-export type { EnvFactory } from './streams/candidates.js';
 export { hopOn, nextTurn, onNextTurn } from './streams/immediate.js';
 export type { Hop } from './streams/immediate.js';
 export { rollout, sampledOf, segmentRequest } from './streams/operators/rollout.js';
@@ -63,6 +64,8 @@ export { evaluateOn, evaluatePolicy, policyEnvMismatch, PolicyEnvMismatchError }
 export type { EvaluateOptions, EvaluationResult } from './streams/evaluate.js';
 export { policyFromSaved } from './streams/loadedPolicy.js';
 export type { ActOptions, ContinuousPolicy, DiscretePolicy, LoadedPolicy } from './streams/loadedPolicy.js';
+export { rollouts } from './streams/rollouts.js';
+export type { PolicySnapshot, RolloutOptions, RolloutStep } from './streams/rollouts.js';
 export { parsePolicy, savedPolicyOf, serializePolicy } from './streams/savedPolicy.js';
 export type { SavedPolicy } from './streams/savedPolicy.js';
 export { deserializeState, serializeState } from './streams/stateCodec.js';

@@ -5,3 +5,4 @@
 export { loadPolicy, readSavedPolicy } from './loadPolicy.js';
 export { workerSamplers } from './workerSamplers.js';
 export { SamplerWorkerError, workerSampler } from '../streams/sampling/workerSampler.js';
+export type { WorkerSamplerOptions } from '../streams/sampling/workerSampler.js';

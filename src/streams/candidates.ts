@@ -9,14 +9,13 @@ import type { Observable } from 'rxjs';
 import { Rng, splitRng } from '../algebra/rng.js';
 import type { RngState } from '../algebra/rng.js';
 import { normalizeObservation } from '../algebra/runningStats.js';
-import type { Env } from '../envs/env.js';
+import type { EnvFactory } from '../envs/registry.js';
 import { makeActor } from '../policies/actor.js';
 import { actionWidth } from '../policies/policySpec.js';
 import type { Estimated } from './types.js';
 import type { CandidateRequest, CandidateScores, RuleContext } from './updateRule.js';
 
-/** Makes a fresh env of a run (a registered id's factory, or the user's own). */
-export type EnvFactory = () => Env | Promise<Env>;
+export type { EnvFactory } from '../envs/registry.js';
 
 /** Episodes longer than this are cut (an env without a time limit must not hang an update). */
 const MAX_EPISODE_STEPS = 100_000;
