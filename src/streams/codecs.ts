@@ -170,10 +170,12 @@ export const TrainingStateCodec: t.Decoder<unknown, TrainingState> = {
 export const MetricsPositionCodec = t.type({ lines: count, bytes: count });
 
 /** checkpoint.json: the state, and (files written since checkpoints record them) its env id and metrics position. */
-export const CheckpointFileCodec = t.intersection([
-  t.type({ format: t.literal('trpo-state/1'), state: TrainingStateCodec as t.Type<TrainingState, unknown, unknown> }),
-  t.partial({ env: t.string, metrics: MetricsPositionCodec }),
-]);
+export const CheckpointFileCodec = t.type({
+  format: t.literal('trpo-state/1'),
+  env: t.union([t.string, t.undefined]),
+  metrics: t.union([MetricsPositionCodec, t.undefined]),
+  state: TrainingStateCodec as t.Type<TrainingState, unknown, unknown>,
+});
 
 /** policy.json's fields, before the weights are checked against the architecture. */
 const SavedPolicyFields = t.type({
