@@ -46,7 +46,7 @@ export const MlpSpecCodec = t.type({
 });
 
 /** A network description tagged with its kind (`{ kind: 'mlp', ... }`), the shape saved files move to. */
-export const NetworkSpecCodec = t.intersection([t.type({ kind: t.literal('mlp') }), MlpSpecCodec]);
+export const NetworkSpecCodec = t.type({ kind: t.literal('mlp'), ...MlpSpecCodec.props });
 
 const mlpOf = (n: MlpSpec): MlpSpec => ({ inputDim: n.inputDim, hiddenSizes: n.hiddenSizes, outputDim: n.outputDim, activation: n.activation });
 

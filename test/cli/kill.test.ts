@@ -75,8 +75,10 @@ const interrupt = async (args: string[], out: string, signal: NodeJS.Signals, la
 
 /** Resumes `out` to the end and checks its files against the reference run. */
 const resumeAndCompare = (out: string, label: string) => {
+  const started = existsSync(path.join(out, 'checkpoint.json'));
   const r = runCli('train', '--resume', out, '--workers', '1');
   assert.is(r.code, 0, `${label}: resume failed: ${r.stderr}`);
+  assert.match(r.stdout, started ? /resuming at step \d+/ : /starting over: no checkpoint was saved/);
   assert.equal(readdirSync(out).sort(), ['checkpoint.json', 'config.json', 'metrics.jsonl', 'policy.json'], `${label}: files left`);
   assert.fixture(metricsWithoutTimes(out), reference, `${label}: metrics.jsonl differs from the uninterrupted run`);
   assert.ok(readFileSync(path.join(out, 'policy.json'), 'utf8') === referencePolicy, `${label}: policy.json differs from the uninterrupted run`);
@@ -98,6 +100,16 @@ for (const [i, { name, kills }] of killCases.entries()) {
     resumeAndCompare(out, `${name} (seed ${seed})`);
   });
 }
+
+test('SIGKILL before the first checkpoint: resume starts over from config.json and reproduces the run', async () => {
+  const out = path.join(scratch, 'early');
+  const { child, exited } = startCli(...trainArgs(out), '--checkpoint-every', '1000', '--checkpoint-seconds', '1000');
+  await waitFor(() => linesOf(out) >= 3, 'three metrics lines');
+  child.kill('SIGKILL');
+  assert.is((await exited).signal, 'SIGKILL');
+  assert.not.ok(existsSync(path.join(out, 'checkpoint.json')));
+  resumeAndCompare(out, 'early SIGKILL');
+});
 
 test('SIGTERM saves the last finished iteration and exits 143; resume reproduces the run', async () => {
   const out = path.join(scratch, 'term');
