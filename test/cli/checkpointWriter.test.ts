@@ -19,6 +19,11 @@ test('checkpointDue: after `iterations` iterations or `seconds` seconds, whichev
     }),
     { seed: 7 },
   );
+  const due = checkpointDue({ iterations: 10, seconds: 30 });
+  assert.ok(due({ iterations: 3, seconds: 30 }), 'exactly the time bound');
+  assert.ok(due({ iterations: 10, seconds: 0 }), 'exactly the iteration bound');
+  assert.not.ok(due({ iterations: 9, seconds: 29.9 }));
+  assert.not.ok(due({ iterations: 0, seconds: 100 }), 'nothing new to save');
 });
 
 test('checkpointWriter: checkpoints every 2 iterations record the metrics position they belong to', async () => {
