@@ -49,7 +49,9 @@ export { fitValue, fitValueNetwork } from './streams/operators/fitValue.js';
 export { evaluatePolicy } from './streams/evaluate.js';
 export { parsePolicy, savedPolicyOf, serializePolicy } from './streams/savedPolicy.js';
 export type { SavedPolicy } from './streams/savedPolicy.js';
-export { deserializeState, serializeState } from './streams/stateCodec.js';
+export { deserializeState, parseCheckpoint, serializeCheckpoint, serializeState } from './streams/stateCodec.js';
+export type { Checkpoint, CheckpointError, MetricsPosition } from './streams/stateCodec.js';
+export { decodeBase64, encodeBase64 } from './streams/base64.js';
 export type {
   AdvantageEstimates,
   Batch,
