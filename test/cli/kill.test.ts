@@ -4,7 +4,7 @@
 // generator; the seed changes from run to run (set TRPO_KILL_SEED to replay one) and is printed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
@@ -16,9 +16,10 @@ const rng = new Rng(rngStateFromSeed(seed));
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-kill-'));
 const config = path.join(scratch, 'small.json');
-// 20 iterations of 200 steps on small networks: a run takes a second or two after start-up
-writeFileSync(config, JSON.stringify({ numEnvs: 2, stepsPerEnv: 100, policy: { hiddenSizes: [16] }, value: { hiddenSizes: [16], epochs: 1 } }));
-const trainArgs = (out: string) => ['train', '--env', 'CartPole-v1', '--steps', '4000', '--seed', '5', '--config', config, '--out', out, '--checkpoint-every', '2', '--workers', '1'];
+// 20 iterations of 500 steps on small networks: a run takes a few seconds after start-up, long
+// enough per iteration for the test to notice a metrics line before the run moves far past it
+writeFileSync(config, JSON.stringify({ numEnvs: 2, stepsPerEnv: 250, policy: { hiddenSizes: [16] }, value: { hiddenSizes: [16], epochs: 1 } }));
+const trainArgs = (out: string) => ['train', '--env', 'CartPole-v1', '--steps', '10000', '--seed', '5', '--config', config, '--out', out, '--checkpoint-every', '2', '--workers', '1'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const waitFor = async (ready: () => boolean, what: string, timeoutMs = 60_000) => {
@@ -62,12 +63,15 @@ const linesOf = (out: string): number => {
 const interrupt = async (args: string[], out: string, signal: NodeJS.Signals, latest = 14) => {
   const checkpoint = path.join(out, 'checkpoint.json');
   const before = existsSync(checkpoint) ? readFileSync(checkpoint, 'utf8') : null;
+  // each save renames a new file into place: a new inode says a new checkpoint, without reading it
+  const inode = () => (existsSync(checkpoint) ? statSync(checkpoint).ino : null);
+  const oldInode = inode();
   const lowest = (before === null ? 0 : (JSON.parse(before) as { metrics: { lines: number } }).metrics.lines) + 2;
   const target = lowest + rng.int(Math.max(1, latest - lowest + 1));
   const { child, exited } = startCli(...args);
   let done = false;
   void exited.then(() => (done = true));
-  await waitFor(() => done || (linesOf(out) >= target && existsSync(checkpoint) && readFileSync(checkpoint, 'utf8') !== before), `metrics line ${target} and a new checkpoint`);
+  await waitFor(() => done || (linesOf(out) >= target && inode() !== null && inode() !== oldInode), `metrics line ${target} and a new checkpoint`);
   await sleep((rng.uniform() * window) / 20);
   child.kill(signal);
   return exited;
