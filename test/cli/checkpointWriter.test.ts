@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { firstValueFrom, take, toArray } from 'rxjs';
@@ -49,6 +49,7 @@ test('checkpointWriter: checkpoints every 2 iterations record the metrics positi
   const saved = parseCheckpoint(readFileSync(path.join(dir, 'checkpoint.json'), 'utf8'));
   assert.ok(E.isRight(saved) && saved.right.state.iteration === 3 && saved.right.metrics?.lines === 3 && saved.right.metrics.bytes === statSync(path.join(dir, 'metrics.jsonl')).size);
   assert.equal(readdirSync(dir).sort(), ['checkpoint.json', 'metrics.jsonl', 'policy.json']);
+  rmSync(dir, { recursive: true });
 });
 
 test.run();

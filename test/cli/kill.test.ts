@@ -4,7 +4,7 @@
 // generator; the seed changes from run to run (set TRPO_KILL_SEED to replay one) and is printed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
@@ -127,5 +127,7 @@ test('SIGTERM saves the last finished iteration and exits 143; resume reproduces
   assert.equal(readdirSync(out).filter((f) => f.endsWith('.tmp')), [], 'temporary files left');
   resumeAndCompare(out, `SIGTERM (seed ${seed})`);
 });
+
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test.run();

@@ -114,4 +114,6 @@ test('the undamaged runs still resume (the cases above fail for their damage onl
   }
 });
 
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+
 test.run();
