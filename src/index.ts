@@ -40,9 +40,10 @@ export type { Actor } from './policies/actor.js';
 
 export { baseConfig, validateConfig, TrainConfig } from './config/config.js';
 export { presetNames, resolveConfig } from './config/presets.js';
+export { networksFor } from './config/networks.js';
 export type { ConfigError } from './config/codec.js';
 
-export { initialTrainingState, isIterationEvent, makeVectorEnv, policySpecFor, train, trainEvents, trainRun, trpoStages } from './streams/train.js';
+export { initialTrainingState, isIterationEvent, makeVectorEnv, train, trainEvents, trainRun, trpoStages } from './streams/train.js';
 export type { SamplerFactory, TrainOptions } from './streams/train.js';
 export { completeIteration, episodeEvents, iterationStreams, trainLoop } from './streams/loop.js';
 export type { LoopOptions, LoopSampler, LoopStages } from './streams/loop.js';
@@ -68,7 +69,9 @@ export { rollouts } from './streams/rollouts.js';
 export type { PolicySnapshot, RolloutOptions, RolloutStep } from './streams/rollouts.js';
 export { parsePolicy, savedPolicyOf, serializePolicy } from './streams/savedPolicy.js';
 export type { SavedPolicy } from './streams/savedPolicy.js';
-export { deserializeState, serializeState } from './streams/stateCodec.js';
+export { deserializeState, parseCheckpoint, serializeCheckpoint, serializeState } from './streams/stateCodec.js';
+export type { Checkpoint, CheckpointError, MetricsPosition } from './streams/stateCodec.js';
+export { decodeBase64, encodeBase64 } from './streams/base64.js';
 export type {
   AdvantageEstimates,
   Batch,

@@ -4,28 +4,31 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { share, Subscription } from 'rxjs';
 import { formatConfigErrors } from '../config/codec.js';
 import type { TrainConfig } from '../config/config.js';
 import { validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
-import { envIds, knownEnvIds } from '../envs/registry.js';
+import { envIds, knownEnvIds, makeEnvAsync } from '../envs/registry.js';
 import { readSavedPolicy } from '../node/loadPolicy.js';
+import { workerSamplers } from '../node/workerSamplers.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
-import { savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
-import { deserializeState, serializeState } from '../streams/stateCodec.js';
-import { workerSamplers } from '../node/workerSamplers.js';
+import type { MetricsPosition } from '../streams/stateCodec.js';
 import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
 import type { RunCurve } from '../report/learningCurves.js';
+import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
 import { backendFlag, integerFlag, packageVersion, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
-import { UserError, appendJsonLine, createRunDirectory, runFiles, writeFileAtomic } from './runFiles.js';
+import { checkResume } from './resumeCheck.js';
+import { UserError, createRunDirectory, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
 
 /** Reads a config file: it must exist and hold a JSON object. */
 const readConfigFile = (file: string): unknown => {
@@ -57,6 +60,8 @@ interface TrainFlags {
   readonly evalEvery?: number;
   readonly evalEpisodes: number;
   readonly envModule?: string;
+  readonly checkpointEvery: number;
+  readonly checkpointSeconds: number;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -67,6 +72,8 @@ interface TrainStart {
   readonly config: TrainConfig;
   readonly dir: string;
   readonly initialState?: TrainingState;
+  /** A resumed run: where metrics.jsonl is cut back to before training continues. */
+  readonly resumeAt?: MetricsPosition;
 }
 
 /** A new run: the config from preset, file and flags, in a new directory. */
@@ -85,29 +92,52 @@ const freshStart = (flags: TrainFlags): TrainStart => {
   return { config: resolved.right, dir };
 };
 
+const readIfExists = (file: string): Buffer | null => (existsSync(file) ? readFileSync(file) : null);
+
 /**
- * A saved run to continue: its config.json (with `--steps` as the new total) and checkpoint.json.
- * Flags that would change the run itself are refused.
+ * A saved run to continue: its config.json (with `--steps` as the new total), checkpoint.json,
+ * policy.json and metrics.jsonl, all checked (see `checkResume`) before anything is written. A
+ * run stopped before its first checkpoint starts over. Flags that would change the run are refused.
  */
-const resumeStart = (dir: string, flags: TrainFlags): TrainStart => {
+const resumeStart = async (dir: string, flags: TrainFlags): Promise<TrainStart> => {
   const clashing = (['env', 'seed', 'config', 'out', 'numEnvs'] as const).filter((k) => flags[k] !== undefined);
   if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => (k === 'numEnvs' ? '--num-envs' : `--${k}`)).join(', ')}`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
   const files = runFiles(dir);
-  for (const f of [files.config, files.checkpoint]) if (!existsSync(f)) throw new UserError(`run directory '${dir}' has no ${path.basename(f)}`);
+  if (!existsSync(files.config)) throw new UserError(`run directory '${dir}' has no config.json`);
   const saved = readConfigFile(files.config);
   const resolved = validateConfig({ ...(saved as Record<string, unknown>), ...(flags.steps === undefined ? {} : { totalSteps: flags.steps }), ...(flags.backend === undefined ? {} : { backend: flags.backend }) });
   if (E.isLeft(resolved)) throw new UserError(`${files.config}: invalid configuration:\n${formatConfigErrors(resolved.left)}`);
-  const state = deserializeState(readFileSync(files.checkpoint, 'utf8'));
-  if (E.isLeft(state)) throw new UserError(`${files.checkpoint}: ${state.left.message}`);
-  if (state.right.timesteps >= resolved.right.totalSteps)
-    throw new UserError(`run '${dir}' already has ${state.right.timesteps} of ${resolved.right.totalSteps} steps; pass a larger --steps to continue`);
-  return { config: resolved.right, dir, initialState: state.right };
+  const config = resolved.right;
+  const env = await makeEnvAsync(config.env);
+  const checked = checkResume(env)({
+    config,
+    checkpoint: readIfExists(files.checkpoint)?.toString('utf8') ?? null,
+    policy: readIfExists(files.policy)?.toString('utf8') ?? null,
+    metrics: readIfExists(files.metrics),
+  });
+  env.close();
+  if (E.isLeft(checked)) throw new UserError(`${path.join(dir, checked.left.file)}: ${checked.left.message}; nothing was changed`);
+  const state = O.toUndefined(checked.right.state);
+  if (state && state.timesteps >= config.totalSteps)
+    throw new UserError(`run '${dir}' already has ${state.timesteps} of ${config.totalSteps} steps; pass a larger --steps to continue`);
+  return { config, dir, initialState: state, resumeAt: checked.right.metrics };
 };
+
+/** A run stopped by SIGINT or SIGTERM after saving its last finished iteration: exit 128 + the signal number. */
+class Interrupted extends Error {
+  constructor(readonly exitCode: number, message: string) {
+    super(message);
+  }
+}
+
+const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+
+type Outcome = { readonly _tag: 'done' } | { readonly _tag: 'failed'; readonly error: Error } | { readonly _tag: 'signal'; readonly signal: keyof typeof signalExitCodes };
 
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
   if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
-  const { config, dir, initialState } = flags.resume === undefined ? freshStart(flags) : resumeStart(flags.resume, flags);
+  const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
   requireKnownEnv(config.env);
   const files = runFiles(dir);
   // tfjs loads only when a run starts, so the other commands and bad input answer quickly
@@ -116,53 +146,58 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     throw new UserError(error.message);
   });
   await checkRunnable(config, initialState?.timesteps ?? 0);
-  if (initialState) truncateEvalLog(dir, initialState.iteration);
+  // everything is checked: from here on the run directory changes
+  if (resumeAt === undefined) createRunDirectory(dir);
+  removeTemporaries(dir);
+  if (resumeAt !== undefined) truncateFile(files.metrics, resumeAt.bytes);
+  if (resumeAt !== undefined) truncateEvalLog(dir, initialState?.iteration ?? 0);
   const evaluation = flags.evalEvery === undefined ? null : await evalWriter({ dir, env: config.env, every: flags.evalEvery, episodes: flags.evalEpisodes });
-  if (!initialState) createRunDirectory(dir);
   // config.json records the backend that ran, so a resume or a rerun uses the same one
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
-  const from = initialState ? `, resuming at step ${initialState.timesteps}` : '';
+  const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
   console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
-  let last: TrainingState | null = null;
-  const save = (state: TrainingState) => {
-    writeFileAtomic(files.policy, serializePolicy(savedPolicyOf(config.env, state)));
-    writeFileAtomic(files.checkpoint, serializeState(state));
-    evaluation?.checkpointed();
-  };
-  const failure = await new Promise<Error | null>((resolve) => {
-    const subscription = trainRun({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).subscribe({
-      next: ({ state, metrics }) => {
-        last = state;
-        appendJsonLine(files.metrics, metrics);
-        evaluation?.next({ state, metrics });
-        view.update(metrics);
-      },
-      error: (error: unknown) => {
-        view.stop();
-        resolve(error instanceof Error ? error : new Error(String(error)));
-      },
-      complete: () => {
-        view.stop();
-        resolve(null);
-      },
-    });
-    process.once('SIGINT', () => {
-      subscription.unsubscribe();
-      view.stop();
-      console.log('interrupted: saving the last finished iteration');
-      resolve(null);
-    });
+  const writer = checkpointWriter({
+    dir,
+    env: config.env,
+    schedule: { iterations: flags.checkpointEvery, seconds: flags.checkpointSeconds },
+    start: resumeAt ?? { lines: 0, bytes: 0 },
+    onSaved: () => evaluation?.checkpointed(),
   });
+  const subscription = new Subscription();
+  const handlers = new Map<NodeJS.Signals, () => void>();
+  const outcome = await new Promise<Outcome>((resolve) => {
+    const run = trainRun({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).pipe(share());
+    if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
+    subscription.add(run.subscribe(writer));
+    subscription.add(
+      run.subscribe({
+        next: ({ metrics }) => view.update(metrics),
+        error: (error: unknown) => resolve({ _tag: 'failed', error: error instanceof Error ? error : new Error(String(error)) }),
+        complete: () => resolve({ _tag: 'done' }),
+      }),
+    );
+    // a second signal while saving is ignored (the handler stays until the files are written)
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) handlers.set(signal, () => resolve({ _tag: 'signal', signal }));
+    handlers.forEach((handler, signal) => process.on(signal, handler));
+  });
+  subscription.unsubscribe();
+  view.stop();
   // whatever happened, the last finished iteration is consistent and is what gets saved
-  if (last) save(last);
-  evaluation?.close();
-  if (failure) {
-    const where = last ? `after iteration ${(last as TrainingState).iteration} (saved to ${dir})` : 'before the first iteration finished';
-    throw new RunError(`training stopped ${where}: ${failure.message}`);
+  const saved = writer.save();
+  writer.close();
+  handlers.forEach((handler, signal) => process.off(signal, handler));
+  if (outcome._tag === 'signal')
+    throw new Interrupted(
+      signalExitCodes[outcome.signal],
+      `interrupted by ${outcome.signal}: ${saved === null ? 'no iteration had finished' : `saved iteration ${saved} to ${dir}`} (continue with trpo train --resume ${dir})`,
+    );
+  if (outcome._tag === 'failed') {
+    const where = saved !== null ? `after iteration ${saved} (saved to ${dir})` : 'before the first iteration finished';
+    throw new RunError(`training stopped ${where}: ${outcome.error.message}`);
   }
-  console.log(last ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
+  console.log(saved !== null ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
 };
 
 /** A run that started but could not finish (a NaN in the simulation, say): exit code 1, no stack trace. */
@@ -265,6 +300,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--num-envs <n>', 'envs stepped in parallel per iteration (overrides the preset and config file)', integerFlag('--num-envs', 1, 4096))
     .option('--eval-every <n>', 'every n iterations, evaluate the deterministic policy (eval.jsonl; best policy in best/policy.json)', integerFlag('--eval-every', 1))
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
+    .option('--checkpoint-every <n>', `save checkpoint.json and policy.json every n iterations (and at least every --checkpoint-seconds); SIGINT/SIGTERM save the last finished iteration`, integerFlag('--checkpoint-every', 1), defaultCheckpointSchedule.iterations)
+    .option('--checkpoint-seconds <s>', 'longest wall time between checkpoints, in seconds', integerFlag('--checkpoint-seconds', 1), defaultCheckpointSchedule.seconds)
     .action(async (flags: TrainFlags) => trainCommand(flags));
   program
     .command('eval')
@@ -285,6 +322,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    if (error instanceof Interrupted) {
+      process.stderr.write(`trpo: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (error instanceof RunError) {
       process.stderr.write(`trpo: ${error.message}\n`);
       return 1;

@@ -1,11 +1,50 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Writes a file atomically: a temporary sibling, then a rename, so a crash never leaves half a file. */
+/** Flushes a directory's entries (a rename inside it) to disk. */
+export const fsyncDirectory = (dir: string): void => {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/**
+ * Writes a file atomically and durably: a temporary sibling (`<file>.<pid>.tmp`), fsync, rename,
+ * fsync of the directory. A crash at any moment leaves the old file or the new one, never half of
+ * one; a stale temporary is removed by {@link removeTemporaries}.
+ */
 export const writeFileAtomic = (file: string, text: string): void => {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
+  const fd = openSync(temporary, 'w');
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temporary, file);
+  fsyncDirectory(path.dirname(file));
+};
+
+/** Removes the `*.tmp` files a killed writer left in `dir`; returns their names. */
+export const removeTemporaries = (dir: string): string[] => {
+  const stale = readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+  for (const name of stale) rmSync(path.join(dir, name), { force: true });
+  return stale;
+};
+
+/** Cuts `file` back to its first `bytes` bytes (creating it when absent) and flushes it to disk. */
+export const truncateFile = (file: string, bytes: number): void => {
+  const fd = openSync(file, existsSync(file) ? 'r+' : 'w');
+  try {
+    ftruncateSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 };
 
 /** Creates a run directory; refuses a non-empty existing one so no earlier run is overwritten. */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { RunningStats } from '../algebra/runningStats.js';
 import type { PolicySpec } from '../policies/policySpec.js';
-import { policyParameterCount, policySpecFromSaved } from '../policies/policySpec.js';
+import { SavedPolicyCodec, decodeSaved } from './codecs.js';
 import { decodeTree, encodeTree } from './stateCodec.js';
 import type { TrainingState } from './types.js';
 
@@ -37,19 +37,22 @@ export interface PolicyFileError {
   readonly message: string;
 }
 
-/** Parses and checks {@link serializePolicy}'s output: format, weights of the right length. */
+/**
+ * Parses and checks {@link serializePolicy}'s output: format, field types, weights of the length
+ * its architecture needs. Policy specs in the older `mlp` form are read too.
+ *
+ * @example parsePolicy(readFileSync('runs/x/policy.json', 'utf8')) // right(SavedPolicy) or left({ _tag: 'PolicyFileError', message })
+ */
 export const parsePolicy = (text: string): E.Either<PolicyFileError, SavedPolicy> => {
   const fail = (message: string) => E.left<PolicyFileError>({ _tag: 'PolicyFileError', message });
-  let value: SavedPolicy;
+  let tree: unknown;
   try {
-    value = decodeTree(JSON.parse(text)) as SavedPolicy;
+    tree = decodeTree(JSON.parse(text));
   } catch (error) {
     return fail(`not a policy file: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || value.format !== 'trpo-policy/1') return fail('not a trpo-policy/1 file');
-  if (!(value.params instanceof Float32Array)) return fail('policy weights missing');
-  value = { ...value, spec: policySpecFromSaved(value.spec) };
-  if (value.params.length !== policyParameterCount(value.spec))
-    return fail(`policy has ${value.params.length} weights, its architecture needs ${policyParameterCount(value.spec)}`);
-  return E.right(value);
+  if (tree === null || typeof tree !== 'object' || (tree as { format?: unknown }).format !== 'trpo-policy/1') return fail('not a trpo-policy/1 file');
+  return E.bimap((message: string): PolicyFileError => ({ _tag: 'PolicyFileError', message: `invalid policy file: ${message}` }), (p: SavedPolicy) => p)(
+    decodeSaved(SavedPolicyCodec, tree),
+  );
 };

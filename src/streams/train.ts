@@ -10,14 +10,13 @@ import { adamInit } from '../algebra/adam.js';
 import { Rng, rngStateFromSeed, splitRng } from '../algebra/rng.js';
 import { emptyStats } from '../algebra/runningStats.js';
 import type { TrainConfig } from '../config/config.js';
+import { networksFor } from '../config/networks.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import { VectorEnv } from '../envs/vectorEnv.js';
 import type { BackendName } from '../policies/backend.js';
 import { selectBackend } from '../policies/backend.js';
 import { initNetwork } from '../policies/networkSpec.js';
-import type { NetworkSpec } from '../policies/networkSpec.js';
-import type { PolicySpec } from '../policies/policySpec.js';
-import { logStdOffset, observationDim, policyParameterCount, policySpec } from '../policies/policySpec.js';
+import { logStdOffset, observationDim, policyParameterCount } from '../policies/policySpec.js';
 import { candidateContext } from './candidates.js';
 import type { EnvFactory } from './candidates.js';
 import type { Hop } from './immediate.js';
@@ -58,18 +57,6 @@ export interface TrainOptions {
   readonly hop?: Hop;
 }
 
-/** The policy shape a config asks for on an env's spaces. */
-export const policySpecFor = (config: TrainConfig, envs: VectorEnv): PolicySpec => {
-  const space = envs.actionSpace;
-  return policySpec({
-    observationDim: envs.observationSpace.shape[0],
-    head: space._tag === 'Discrete' ? 'categorical' : 'gaussian',
-    actionSize: space._tag === 'Discrete' ? space.n : space.shape[0],
-    hiddenSizes: config.policy.hiddenSizes,
-    activation: config.policy.activation,
-  });
-};
-
 /**
  * A fresh training state: initialized networks, reset envs, zero counters.
  *
@@ -78,11 +65,10 @@ export const policySpecFor = (config: TrainConfig, envs: VectorEnv): PolicySpec 
  */
 export const initialTrainingState = (config: TrainConfig, envs: VectorEnv): TrainingState => {
   const [policyStream, valueStream, loopStream] = splitRng(rngStateFromSeed(config.seed), 3);
-  const spec = policySpecFor(config, envs);
+  const { policy: spec, value: valueSpec } = networksFor(config, envs);
   const policyParams = new Float32Array(policyParameterCount(spec));
   policyParams.set(initNetwork(spec.network, { outputGain: 0.01 }, new Rng(policyStream)));
   if (spec.head === 'gaussian') policyParams.fill(config.policy.logStdInit, logStdOffset(spec));
-  const valueSpec: NetworkSpec = { kind: 'mlp', inputDim: observationDim(spec), hiddenSizes: config.value.hiddenSizes, outputDim: 1, activation: config.value.activation };
   const valueParams = initNetwork(valueSpec, { outputGain: 1 }, new Rng(valueStream));
   const observations = Float32Array.from(envs.reset(config.seed));
   return {

@@ -1,0 +1,43 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as E from 'fp-ts/lib/Either.js';
+import { AnyNetworkCodec, decodeSaved, PolicySpecCodec, SavedPolicyCodec, stateProblems } from '../../src/streams/codecs.js';
+import { policySpec } from '../../src/policies/policySpec.js';
+import { savedPolicyOf } from '../../src/streams/savedPolicy.js';
+import { initialTrainingState, makeVectorEnv } from '../../src/streams/train.js';
+import { baseConfig } from '../../src/config/config.js';
+
+const mlp = { inputDim: 3, hiddenSizes: [8], outputDim: 1, activation: 'tanh' };
+
+test('a network decodes from the bare MLP form and from { kind: "mlp", ... } to the same spec', () => {
+  assert.equal(decodeSaved(AnyNetworkCodec, mlp), E.right(mlp));
+  assert.equal(decodeSaved(AnyNetworkCodec, { kind: 'mlp', ...mlp }), E.right(mlp));
+  assert.match((decodeSaved(AnyNetworkCodec, { kind: 'conv', ...mlp }) as E.Left<string>).left, /^kind: expected "mlp", got "conv"$/);
+  assert.match((decodeSaved(AnyNetworkCodec, { ...mlp, hiddenSizes: [0] }) as E.Left<string>).left, /hiddenSizes\.0: expected a positive integer size, got 0/);
+});
+
+test('a policy spec decodes from the older mlp form and the network form to what policySpec builds', () => {
+  const built = policySpec({ observationDim: 3, head: 'gaussian', actionSize: 1, hiddenSizes: [8], activation: 'tanh' });
+  assert.equal(decodeSaved(PolicySpecCodec, { head: 'gaussian', mlp, actionDim: 1 }), E.right(built));
+  assert.equal(decodeSaved(PolicySpecCodec, { head: 'gaussian', network: { kind: 'mlp', ...mlp }, actionDim: 1 }), E.right(built));
+  assert.match((decodeSaved(PolicySpecCodec, { head: 'gaussian', mlp, actionDim: 2 }) as E.Left<string>).left, /the network outputs 1 values but the gaussian head needs 2/);
+  assert.match((decodeSaved(PolicySpecCodec, { head: 'categorical', mlp }) as E.Left<string>).left, /actions: expected a positive integer size, got nothing/);
+  assert.match((decodeSaved(PolicySpecCodec, { head: 'beta', mlp }) as E.Left<string>).left, /head: expected one of 'categorical', 'gaussian'/);
+});
+
+test('a fresh training state is consistent; size mismatches inside it are named', async () => {
+  const config = { ...baseConfig, env: 'Pendulum-v1', numEnvs: 2, normalizeObservations: true };
+  const envs = await makeVectorEnv(config);
+  const state = initialTrainingState(config, envs);
+  envs.close();
+  assert.equal(stateProblems(state), []);
+  assert.match(stateProblems({ ...state, policyParams: state.policyParams.subarray(1) }).join('\n'), /policyParams has \d+ weights, the policy spec needs \d+/);
+  assert.match(stateProblems({ ...state, episodeReturns: new Float64Array(3) }).join('\n'), /episodeReturns\/episodeLengths have 3\/2 entries for 2 envs/);
+  assert.match(stateProblems({ ...state, observationStats: { count: 0, mean: new Float64Array(2), m2: new Float64Array(2) } }).join('\n'), /observationStats has 2\/2 coordinates, the observations have 3/);
+  assert.match(stateProblems({ ...state, valueOptimizer: { ...state.valueOptimizer, v: new Float64Array(1) } }).join('\n'), /valueOptimizer has \d+\/1 moments/);
+  const policy = savedPolicyOf('Pendulum-v1', state);
+  assert.ok(E.isRight(decodeSaved(SavedPolicyCodec, policy)));
+  assert.match((decodeSaved(SavedPolicyCodec, { ...policy, params: policy.params.subarray(2) }) as E.Left<string>).left, /policy has \d+ weights, its architecture needs \d+/);
+});
+
+test.run();
