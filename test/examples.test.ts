@@ -45,13 +45,19 @@ test('quickStart.ts: five iterations of CartPole, printed', () => {
   assert.equal(lines.map((l) => /^iteration (\d+): return [\d.]+, kl [\d.]+e-\d+$/.exec(l)?.[1]), ['1', '2', '3', '4', '5']);
 });
 
-test('usePolicy.ts: a loaded policy acts as trpo eval does', () => {
+test('usePolicy.ts and recordEpisode.ts: a loaded policy acts as trpo eval does', () => {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-example-')), 'run');
   const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8' });
   assert.is(cli('train', '--env', 'CartPole-v1', '--steps', '6000', '--out', dir, '--workers', '1').status, 0);
-  const evaluated = JSON.parse(cli('eval', '--run', dir, '--episodes', '1', '--seed', '0').stdout.trim().split('\n').pop() as string) as { returns: number[] };
+  const evaluated = JSON.parse(cli('eval', '--run', dir, '--episodes', '1', '--seed', '0').stdout.trim().split('\n').pop() as string) as { returns: number[]; lengths: number[] };
   const total = Number(/deterministic episode return ([\d.]+)/.exec(run('usePolicy.ts', dir))?.[1]);
   assert.is(total, evaluated.returns[0]);
+  // recordEpisode.ts: the same episode, step by step, from rollouts
+  const recorded = /recorded (\d+) steps, return ([\d.]+), ended (terminated|truncated), final state \[(.*)\]/.exec(run('recordEpisode.ts', dir));
+  assert.ok(recorded, 'recordEpisode.ts printed its summary');
+  const [, length, episodeReturn, , state] = recorded as RegExpExecArray;
+  assert.equal([Number(length), Number(episodeReturn)], [evaluated.lengths[0], evaluated.returns[0]]);
+  assert.is(state.split(', ').length, 4, 'CartPole states have 4 values');
 });
 
 test("the README's TypeScript blocks are the examples, verbatim", () => {

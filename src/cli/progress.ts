@@ -9,15 +9,15 @@ export interface ProgressView {
 
 const fmt = (x: number | null, digits = 1): string => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 
-/** One human-readable line for an iteration; the rate counts the steps since `startSteps` (a resumed run's start). */
-export const progressLine = (m: IterationMetrics, totalSteps: number, startSteps = 0): string =>
+/** One human-readable line for an iteration; the rate is the run's steps over its training time (both counted across resumes). */
+export const progressLine = (m: IterationMetrics, totalSteps: number): string =>
   `iter ${m.iteration} steps ${m.timesteps}/${totalSteps} return ${fmt(m.episodeReturnMean)} kl ${m.kl.toExponential(2)} ` +
   `${m.accepted ? '' : '(step rejected) '}steps/s ${fmt(m.timesteps / Math.max(m.wallSeconds, 1e-9), 0)}`;
 
 /** A progress view for `totalSteps` from `startSteps`: a cli-progress bar when `stream` is a TTY. */
 export const progressView = (totalSteps: number, startSteps = 0, stream: NodeJS.WriteStream = process.stdout): ProgressView => {
   if (!stream.isTTY) {
-    return { update: (m) => stream.write(`${progressLine(m, totalSteps, startSteps)}\n`), stop: () => undefined };
+    return { update: (m) => stream.write(`${progressLine(m, totalSteps)}\n`), stop: () => undefined };
   }
   const bar = new cliProgress.SingleBar(
     {
@@ -34,7 +34,7 @@ export const progressView = (totalSteps: number, startSteps = 0, stream: NodeJS.
         iteration: m.iteration,
         ret: fmt(m.episodeReturnMean),
         kl: m.kl.toExponential(2),
-        rate: fmt((m.timesteps - startSteps) / Math.max(m.wallSeconds, 1e-9), 0),
+        rate: fmt(m.timesteps / Math.max(m.wallSeconds, 1e-9), 0),
       }),
     stop: () => bar.stop(),
   };

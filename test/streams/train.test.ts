@@ -92,6 +92,8 @@ test('checkpoint/resume is exact: 2 + 3 iterations through serialize/deserialize
   assert.ok(E.isRight(restored));
   if (E.isLeft(restored)) return;
   const rest = await lastValueFrom(trainRun(config, { initialState: restored.right }).pipe(toArray()));
+  assert.is(restored.right.wallSeconds, firstTwo[1].metrics.wallSeconds, 'the checkpoint keeps the training time');
+  assert.ok(rest[0].metrics.wallSeconds > firstTwo[1].metrics.wallSeconds, 'wallSeconds counts on across a resume');
   assert.equal(withoutWall([...firstTwo, ...rest].map((r) => r.metrics)), withoutWall(straight.map((r) => r.metrics)));
   assert.equal(Array.from(rest[rest.length - 1].state.policyParams), Array.from(straight[straight.length - 1].state.policyParams));
 });
