@@ -109,6 +109,7 @@ const resumeStart = async (dir: string, flags: TrainFlags): Promise<TrainStart> 
   const resolved = validateConfig({ ...(saved as Record<string, unknown>), ...(flags.steps === undefined ? {} : { totalSteps: flags.steps }), ...(flags.backend === undefined ? {} : { backend: flags.backend }) });
   if (E.isLeft(resolved)) throw new UserError(`${files.config}: invalid configuration:\n${formatConfigErrors(resolved.left)}`);
   const config = resolved.right;
+  requireKnownEnv(config.env);
   const env = await makeEnvAsync(config.env);
   const checked = checkResume(env)({
     config,

@@ -93,7 +93,8 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'run folder not empty', args: train('--out', fixture.nonEmptyDir), stderr: 'already exists and is not empty' },
   // resume
   { name: 'resume of a missing run', args: ['train', '--resume', at('no-such-run')], stderr: 'does not exist' },
-  { name: 'resume of a run without checkpoint', args: ['train', '--resume', fixture.noCheckpointRun], stderr: 'has no checkpoint.json' },
+  // (a run without checkpoint.json but with a valid config starts over: see test/cli/kill.test.ts)
+  { name: 'resume of a run with an incomplete config.json', args: ['train', '--resume', fixture.noCheckpointRun], stderr: 'invalid configuration' },
   { name: 'resume with --seed', args: ['train', '--resume', fixture.noCheckpointRun, '--seed', '3'], stderr: 'drop --seed' },
   { name: 'resume with --num-envs', args: ['train', '--resume', fixture.noCheckpointRun, '--num-envs', '2'], stderr: 'drop --num-envs' },
   // policy files for eval

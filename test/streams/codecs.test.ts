@@ -10,8 +10,8 @@ import { baseConfig } from '../../src/config/config.js';
 const mlp = { inputDim: 3, hiddenSizes: [8], outputDim: 1, activation: 'tanh' };
 
 test('a network decodes from the bare MLP form and from { kind: "mlp", ... } to the same spec', () => {
-  assert.equal(decodeSaved(AnyNetworkCodec, mlp), E.right(mlp));
-  assert.equal(decodeSaved(AnyNetworkCodec, { kind: 'mlp', ...mlp }), E.right(mlp));
+  assert.equal(decodeSaved(AnyNetworkCodec, mlp), E.right({ kind: 'mlp', ...mlp }));
+  assert.equal(decodeSaved(AnyNetworkCodec, { kind: 'mlp', ...mlp }), E.right({ kind: 'mlp', ...mlp }));
   assert.match((decodeSaved(AnyNetworkCodec, { kind: 'conv', ...mlp }) as E.Left<string>).left, /^kind: expected "mlp", got "conv"$/);
   assert.match((decodeSaved(AnyNetworkCodec, { ...mlp, hiddenSizes: [0] }) as E.Left<string>).left, /hiddenSizes\.0: expected a positive integer size, got 0/);
 });
