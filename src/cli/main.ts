@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import { share, Subscription } from 'rxjs';
+import { filter, share, Subscription } from 'rxjs';
 import { formatConfigErrors } from '../config/codec.js';
 import type { TrainConfig } from '../config/config.js';
 import { validateConfig } from '../config/config.js';
@@ -142,7 +142,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   requireKnownEnv(config.env);
   const files = runFiles(dir);
   // tfjs loads only when a run starts, so the other commands and bad input answer quickly
-  const [{ selectBackend }, { trainRun }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
+  const [{ selectBackend }, { isIterationEvent, trainEvents }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
   const backend = await selectBackend(config.backend).catch((error: Error) => {
     throw new UserError(error.message);
   });
@@ -169,7 +169,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const subscription = new Subscription();
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
-    const run = trainRun({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).pipe(share());
+    // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
+    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).pipe(filter(isIterationEvent), share());
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
     subscription.add(
