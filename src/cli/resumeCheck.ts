@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { networksFor } from '../config/networks.js';
+import { recentMean } from '../streams/loop.js';
 import type { NetworkSpec } from '../policies/networkSpec.js';
 import type { TrainConfig } from '../config/config.js';
 import type { Env } from '../envs/env.js';
@@ -109,8 +110,15 @@ const metricsLines = (bytes: Uint8Array): { readonly record: unknown; readonly e
   return out;
 };
 
-const iterationOf = (record: unknown): { readonly iteration: unknown; readonly timesteps: unknown } =>
-  typeof record === 'object' && record !== null ? (record as { iteration: unknown; timesteps: unknown }) : { iteration: undefined, timesteps: undefined };
+interface MetricsRecord {
+  readonly iteration: unknown;
+  readonly timesteps: unknown;
+  readonly episodeReturnMean?: unknown;
+  readonly episodeLengthMean?: unknown;
+}
+
+const iterationOf = (record: unknown): MetricsRecord =>
+  typeof record === 'object' && record !== null ? (record as MetricsRecord) : { iteration: undefined, timesteps: undefined };
 
 /**
  * Where metrics.jsonl must be cut so that it ends with the checkpoint's iteration: at the position
@@ -137,6 +145,14 @@ const metricsPositionOf = (checkpoint: Checkpoint, metrics: Uint8Array | null): 
   const last = iterationOf(line.record);
   if (last.iteration !== iteration || last.timesteps !== timesteps)
     return refuse(file, `line ${recorded.lines} is iteration ${String(last.iteration)} at ${String(last.timesteps)} steps, but checkpoint.json is iteration ${iteration} at ${timesteps} steps`);
+  // the line's running means are computed from the episodes the checkpoint holds: another run's line
+  // at the same iteration and byte offset differs here
+  const expected = { returns: recentMean(checkpoint.state.recentReturns), lengths: recentMean(checkpoint.state.recentLengths) };
+  if (last.episodeReturnMean !== expected.returns || last.episodeLengthMean !== expected.lengths)
+    return refuse(
+      file,
+      `line ${recorded.lines} reports episode means ${String(last.episodeReturnMean)} / ${String(last.episodeLengthMean)}, but checkpoint.json's episodes give ${String(expected.returns)} / ${String(expected.lengths)}: it belongs to another run`,
+    );
   return E.right(recorded);
 };
 

@@ -11,6 +11,7 @@
 import type { Observable, ObservableInput, OperatorFunction } from 'rxjs';
 import { Observable as RxObservable, ReplaySubject, Subject, Subscription, from, tap } from 'rxjs';
 import { splitRng } from '../algebra/rng.js';
+import { mean } from '../algebra/vector.js';
 import type { RngState } from '../algebra/rng.js';
 import type { VectorEnvState } from '../envs/vectorEnv.js';
 import type { Hop } from './immediate.js';
@@ -87,7 +88,12 @@ export const iterationStreams = (state: TrainingState): { readonly rng: RngState
   return { rng, streams: { sampling, fisher, value, rule } };
 };
 
-const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+/**
+ * Mean of the recent episodes' returns or lengths, as metrics.jsonl reports it (null before any).
+ *
+ * @example recentMean([10, 20]) // 15
+ */
+export const recentMean = (xs: readonly number[]): number | null => (xs.length ? mean(xs) : null);
 
 /**
  * Folds the stages of an iteration into the next state and its metrics; `wallSeconds` is the
@@ -110,8 +116,8 @@ export const completeIteration = (fitted: Fitted, wallSeconds: number): Iteratio
   const metrics: IterationMetrics = {
     iteration: next.iteration,
     timesteps: next.timesteps,
-    episodeReturnMean: mean(next.recentReturns),
-    episodeLengthMean: mean(next.recentLengths),
+    episodeReturnMean: recentMean(next.recentReturns),
+    episodeLengthMean: recentMean(next.recentLengths),
     episodes: batch.episodeReturns.length,
     kl: update.kl,
     surrogateGain: update.surrogateGain,

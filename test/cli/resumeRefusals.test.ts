@@ -72,7 +72,18 @@ export const refusalCases: readonly RefusalCase[] = [
   { name: 'policy.json missing', base: 'pendulum', damage: (d) => rmSync(path.join(d, 'policy.json')), message: /policy\.json: is missing, but checkpoint\.json is at iteration 3/ },
   { name: 'checkpoint beyond metrics.jsonl', base: 'cartpole', damage: (d) => write(d, 'metrics.jsonl', read(d, 'metrics.jsonl').split('\n').slice(0, 2).join('\n') + '\n'), message: /metrics\.jsonl: holds 2 complete lines .*checkpoint\.json is at iteration 3, line 3 .*ends at iteration 2/ },
   { name: 'metrics.jsonl missing', base: 'pendulum', damage: (d) => rmSync(path.join(d, 'metrics.jsonl')), message: /metrics\.jsonl: holds 0 complete lines .*has no complete line/ },
-  { name: "metrics.jsonl of another run", base: 'pendulum', damage: (d) => write(d, 'metrics.jsonl', read(cartPole, 'metrics.jsonl')), message: /metrics\.jsonl: does not match checkpoint\.json: line 3 ends at byte \d+, not \d+/ },
+  { name: "metrics.jsonl of another run", base: 'pendulum', damage: (d) => write(d, 'metrics.jsonl', read(cartPole, 'metrics.jsonl')), message: /metrics\.jsonl: (does not match checkpoint\.json: line 3 ends at byte \d+, not \d+|line 3 reports episode means .* it belongs to another run)/ },
+  {
+    // same bytes, same iteration and timesteps: only the line's content tells it apart
+    name: "metrics.jsonl whose checkpointed line was edited in place",
+    base: 'cartpole',
+    damage: (d) => {
+      const lines = read(d, 'metrics.jsonl').split('\n');
+      lines[2] = lines[2].replace(/"episodeLengthMean":(\d)/, (_, digit: string) => `"episodeLengthMean":${(Number(digit) + 1) % 10}`);
+      write(d, 'metrics.jsonl', lines.join('\n'));
+    },
+    message: /metrics\.jsonl: line 3 reports episode means .* it belongs to another run/,
+  },
   {
     name: 'legacy checkpoint (no recorded position) beyond metrics.jsonl',
     base: 'cartpole',
