@@ -61,7 +61,7 @@ export interface GradientStart {
  * non-finite gradient keeps the old parameters without calling `step`.
  *
  * @example
- * withGradient(stage, 0.1, ({ params, gradient }) => ({ ...step that moves along gradient }))
+ * const update = withGradient(stage, config.trpo.fisherFraction, (start) => trustRegionSearch(start, config.trpo));
  */
 export const withGradient = (stage: Estimated, fisherFraction: number, step: (start: GradientStart) => PolicyUpdate): PolicyUpdate => {
   const { state, batch, estimates, streams } = stage;
