@@ -90,3 +90,13 @@ export type {
   Updated,
   ValueFit,
 } from './streams/types.js';
+export { naturalDirection, trustRegionSearch, withGradient } from './streams/operators/trustRegionStep.js';
+export type { GradientStart, KlBound } from './streams/operators/trustRegionStep.js';
+export { countingRule, fixedStep } from './rules/gradientRule.js';
+export type { RuleCounters } from './rules/gradientRule.js';
+export { naturalGradientRule } from './rules/naturalGradient.js';
+export type { NaturalGradientOptions } from './rules/naturalGradient.js';
+export { vanillaGradientRule } from './rules/vanillaGradient.js';
+export type { VanillaGradientOptions } from './rules/vanillaGradient.js';
+export { maxKlRule } from './rules/maxKl.js';
+export { rowKls } from './rules/rowKl.js';

@@ -1,6 +1,8 @@
+import type { ConjugateGradientResult } from '../../algebra/cg.js';
 import { conjugateGradient } from '../../algebra/cg.js';
 import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
 import { Rng } from '../../algebra/rng.js';
+import type { PolicyObjective } from '../../policies/policyObjective.js';
 import { policyObjective } from '../../policies/policyObjective.js';
 import type { Estimated, PolicyUpdate } from '../types.js';
 import { noCandidates } from '../candidates.js';
@@ -41,15 +43,30 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 };
 
 /**
- * One TRPO step (paper Sec. 6): gradient g of the surrogate, x ≈ F⁻¹g by conjugate gradient on
- * Fisher-vector products of a row subsample, the full step √(2δ / xᵀFx) · x, then a backtracking
- * line search that accepts only a step with mean KL ≤ δ and a surrogate improvement; otherwise the
- * old parameters stay and `accepted` is false.
+ * What every gradient rule starts from: the batch's objective around θ_old (Fisher-vector products
+ * on the rows drawn from `streams.fisher`), the surrogate gradient g and the policy's entropy.
  */
-export const trpoUpdate = (stage: Estimated, options: TrustRegionOptions): PolicyUpdate => {
+export interface GradientStart {
+  readonly params: Float32Array;
+  readonly objective: PolicyObjective;
+  readonly gradient: Float64Array;
+  readonly gradientNorm: number;
+  readonly entropy: number;
+  /** The update that keeps the old parameters (`accepted: false`), after `cgIterations` CG iterations. */
+  readonly rejected: (cgIterations: number) => PolicyUpdate;
+}
+
+/**
+ * Runs `step` on the stage's {@link GradientStart} and disposes the objective afterwards; a zero or
+ * non-finite gradient keeps the old parameters without calling `step`.
+ *
+ * @example
+ * const update = withGradient(stage, config.trpo.fisherFraction, (start) => trustRegionSearch(start, config.trpo));
+ */
+export const withGradient = (stage: Estimated, fisherFraction: number, step: (start: GradientStart) => PolicyUpdate): PolicyUpdate => {
   const { state, batch, estimates, streams } = stage;
   const params = state.policyParams;
-  const fisherRows = subsampleRows(batch.rows, Math.ceil(batch.rows * options.fisherFraction), new Rng(streams.fisher));
+  const fisherRows = subsampleRows(batch.rows, Math.ceil(batch.rows * fisherFraction), new Rng(streams.fisher));
   const objective = policyObjective(
     state.policySpec,
     params,
@@ -71,37 +88,77 @@ export const trpoUpdate = (stage: Estimated, options: TrustRegionOptions): Polic
       gradientNorm,
     });
     if (!(gradientNorm > 0) || !Number.isFinite(gradientNorm)) return rejected(0);
-    const solve = conjugateGradient({ maxIterations: options.cgIterations, residualTolerance: options.cgResidualTolerance, damping: options.cgDamping });
-    const { x, ax, iterations } = solve(objective.fisherVectorProduct, gradient);
-    const xFx = dot(x, ax); // xᵀ(F + λI)x from the products CG made
-
-    if (!(xFx > 0) || !Number.isFinite(xFx)) return rejected(iterations);
-    const stepSize = Math.sqrt((2 * options.maxKl) / xFx);
-    const fullStep = x.map((v: number) => v * stepSize);
-    const search = backtrackingLineSearch({ maxKl: options.maxKl, maxBacktracks: options.lineSearchBacktracks, backtrackRatio: options.backtrackRatio });
-    const result = search(
-      (candidate: Float64Array) => {
-        const { surrogate, kl } = objective.evaluate(candidate);
-        return { surrogateGain: surrogate - objective.surrogateOld, kl };
-      },
-      Float64Array.from(params),
-      fullStep,
-      dot(gradient, fullStep),
-    );
-    return {
-      params: result.accepted ? Float32Array.from(result.params) : params,
-      accepted: result.accepted,
-      kl: result.kl,
-      surrogateGain: result.surrogateGain,
-      lineSearchSteps: result.steps,
-      entropy,
-      cgIterations: iterations,
-      gradientNorm,
-    };
+    return step({ params, objective, gradient, gradientNorm, entropy, rejected });
   } finally {
     objective.dispose();
   }
 };
+
+/**
+ * x ≈ (F + λI)⁻¹ g by conjugate gradient on the start's Fisher-vector products (paper, Appendix C).
+ *
+ * @example
+ * const { x, ax, iterations } = naturalDirection(start, config.trpo);
+ */
+export const naturalDirection = (start: GradientStart, options: Pick<TrustRegionOptions, 'cgIterations' | 'cgResidualTolerance' | 'cgDamping'>): ConjugateGradientResult =>
+  conjugateGradient({ maxIterations: options.cgIterations, residualTolerance: options.cgResidualTolerance, damping: options.cgDamping })(
+    start.objective.fisherVectorProduct,
+    start.gradient,
+  );
+
+/**
+ * The divergence a trust-region line search bounds by δ, of a candidate whose mean KL the objective
+ * measured: TRPO bounds the mean itself; the paper's max-KL variant (Sec. 8) the largest row's KL.
+ */
+export type KlBound = (candidate: Float64Array, meanKl: number) => number;
+
+/**
+ * TRPO's step from a start (paper Sec. 6): x ≈ F⁻¹g by CG, the full step √(2δ / xᵀFx) · x, then
+ * a backtracking line search that accepts only a step with `bound` ≤ δ (default: the mean KL) and
+ * a surrogate improvement; otherwise the old parameters stay and `accepted` is false. The update's
+ * `kl` is the bounded divergence of the accepted step.
+ *
+ * @example
+ * withGradient(stage, options.fisherFraction, (start) => trustRegionSearch(start, options))
+ */
+export const trustRegionSearch = (start: GradientStart, options: TrustRegionOptions, bound?: KlBound): PolicyUpdate => {
+  const { params, objective, gradient, entropy, gradientNorm } = start;
+  const { x, ax, iterations } = naturalDirection(start, options);
+  const xFx = dot(x, ax); // xᵀ(F + λI)x from the products CG made
+
+  if (!(xFx > 0) || !Number.isFinite(xFx)) return start.rejected(iterations);
+  const stepSize = Math.sqrt((2 * options.maxKl) / xFx);
+  const fullStep = x.map((v: number) => v * stepSize);
+  const search = backtrackingLineSearch({ maxKl: options.maxKl, maxBacktracks: options.lineSearchBacktracks, backtrackRatio: options.backtrackRatio });
+  const result = search(
+    (candidate: Float64Array) => {
+      const { surrogate, kl } = objective.evaluate(candidate);
+      return { surrogateGain: surrogate - objective.surrogateOld, kl: bound ? bound(candidate, kl) : kl };
+    },
+    Float64Array.from(params),
+    fullStep,
+    dot(gradient, fullStep),
+  );
+  return {
+    params: result.accepted ? Float32Array.from(result.params) : params,
+    accepted: result.accepted,
+    kl: result.kl,
+    surrogateGain: result.surrogateGain,
+    lineSearchSteps: result.steps,
+    entropy,
+    cgIterations: iterations,
+    gradientNorm,
+  };
+};
+
+/**
+ * One TRPO step (paper Sec. 6): gradient g of the surrogate, x ≈ F⁻¹g by conjugate gradient on
+ * Fisher-vector products of a row subsample, the full step √(2δ / xᵀFx) · x, then a backtracking
+ * line search that accepts only a step with mean KL ≤ δ and a surrogate improvement; otherwise the
+ * old parameters stay and `accepted` is false.
+ */
+export const trpoUpdate = (stage: Estimated, options: TrustRegionOptions): PolicyUpdate =>
+  withGradient(stage, options.fisherFraction, (start) => trustRegionSearch(start, options));
 
 /**
  * TRPO as an {@link UpdateRule}: no state of its own (`null`), one {@link trpoUpdate} per batch.
