@@ -21,7 +21,8 @@ const bundleRootOnce = async () => {
     name: 'allow-guarded-builtins',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
-        const importer = args.importer.replace(`${process.cwd()}/`, '');
+        // by the path inside node_modules, wherever node_modules lives (a worktree may link it)
+        const importer = args.importer.slice(args.importer.lastIndexOf('node_modules/'));
         return guardedInDependencies[importer] === args.path.replace(/^node:/, '') ? { path: args.path, external: true } : undefined;
       });
     },
