@@ -90,3 +90,13 @@ export type {
   Updated,
   ValueFit,
 } from './streams/types.js';
+export { cmaesAsk, cmaesInit, cmaesParameters, cmaesTell, FULL_COVARIANCE_MAX_DIMENSION, symmetricEigen } from './algebra/cmaes.js';
+export type { CmaesOptions, CmaesParameters, CmaesState, CovarianceKind } from './algebra/cmaes.js';
+export { cemAsk, cemInit, cemTell } from './algebra/cem.js';
+export type { CemNoise, CemOptions, CemState } from './algebra/cem.js';
+export { askTellRule } from './rules/askTellRule.js';
+export type { AskTellOptimizer, CandidateEvaluationOptions } from './rules/askTellRule.js';
+export { cemRule } from './rules/cemRule.js';
+export type { CemRuleOptions } from './rules/cemRule.js';
+export { cmaesRule } from './rules/cmaesRule.js';
+export type { CmaesRuleOptions } from './rules/cmaesRule.js';
