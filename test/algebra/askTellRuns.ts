@@ -1,8 +1,12 @@
 // Runs of an ask/tell optimizer (CEM, CMA-ES) shared by the property tests of both.
 import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
-import type { AskTellOptimizer } from '../../src/rules/askTellRule.js';
 import { encodeTree } from '../../src/streams/stateCodec.js';
 
+/** The ask/tell pair of an optimizer over state `S` (fitness maximized). */
+export interface AskTell<S> {
+  readonly ask: (state: S, rng: Rng) => Float64Array[];
+  readonly tell: (state: S, candidates: readonly ArrayLike<number>[], fitness: readonly number[]) => S;
+}
 export type Objective = (x: ArrayLike<number>) => number;
 export const sphere: Objective = (x) => Array.from(x).reduce((s, v) => s + v * v, 0);
 /** Σ 10^(3 i/(n−1)) xᵢ²: condition number 1e3, separable. */
@@ -12,7 +16,7 @@ export const ellipsoid: Objective = (x) => Array.from(x).reduce((s, v, i) => s +
  * Every state of a run from `state` that tells `fitness` of each candidate (maximized), drawing
  * from a generator seeded with `seed`, for `generations` generations or until `done`.
  */
-export const run = <S>(optimizer: Pick<AskTellOptimizer<S>, 'ask' | 'tell'>, state: S, fitness: Objective, generations: number, seed: number, done: (s: S) => boolean = () => false): S[] => {
+export const run = <S>(optimizer: AskTell<S>, state: S, fitness: Objective, generations: number, seed: number, done: (s: S) => boolean = () => false): S[] => {
   const rng = new Rng(rngStateFromSeed(seed));
   const history = [state];
   for (let g = 0; g < generations && !done(history[g]); g++) {
