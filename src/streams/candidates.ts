@@ -8,10 +8,8 @@ import { defer, from, map, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { Rng, splitRng } from '../algebra/rng.js';
 import type { RngState } from '../algebra/rng.js';
-import { normalizeObservation } from '../algebra/runningStats.js';
 import type { EnvFactory } from '../envs/registry.js';
-import { makeActor } from '../policies/actor.js';
-import { actionWidth } from '../policies/policySpec.js';
+import { playEpisode } from './evaluate.js';
 import type { Estimated } from './types.js';
 import type { CandidateRequest, CandidateScores, RuleContext } from './updateRule.js';
 
@@ -34,26 +32,15 @@ export const evaluateCandidates = (makeEnv: EnvFactory, stage: Estimated, stream
         const streams = splitRng(stream, request.episodes + 1);
         const seedRng = new Rng(streams[0]);
         const seeds = Array.from({ length: request.episodes }, () => seedRng.int(2 ** 31));
-        const input = new Float32Array(env.observationSpace.shape[0]), action = new Float32Array(actionWidth(spec));
+        const deterministic = request.deterministic ?? false;
         let timesteps = 0;
-        const returns = request.candidates.map((params) => {
-          const actor = makeActor(spec, params, 1, request.deterministic ? 'mode' : 'sample');
-          return seeds.map((seed, e) => {
-            const noise = [new Rng(streams[e + 1])];
-            let observation = env.reset(seed), total = 0;
-            for (let t = 0; t < MAX_EPISODE_STEPS; t++) {
-              if (observationStats) normalizeObservation(observationStats, observation, input);
-              else input.set(observation);
-              actor.act(input, 1, action, request.deterministic ? null : noise);
-              const step = env.step(spec.head === 'categorical' ? action[0] : action);
-              total += step.reward;
-              timesteps += 1;
-              observation = step.observation;
-              if (step.terminated || step.truncated) break;
-            }
-            return total;
-          });
-        });
+        const returns = request.candidates.map((params) =>
+          seeds.map((seed, e) => {
+            const played = playEpisode(env, { spec, params, observationStats }, { seed, deterministic, rng: streams[e + 1], maxSteps: MAX_EPISODE_STEPS });
+            timesteps += played.length;
+            return played.return;
+          }),
+        );
         return { returns, means: returns.map((r) => r.reduce((a, b) => a + b, 0) / r.length), timesteps };
       } finally {
         env.close();

@@ -3,6 +3,7 @@ import { makeEnvAsync } from '../envs/registry.js';
 import type { LoadedPolicy } from './loadedPolicy.js';
 import { PolicyEnvMismatchError, policyEnvMismatch, policyFromSaved } from './loadedPolicy.js';
 import { rollouts } from './rollouts.js';
+import type { PolicySnapshot, RolloutOptions } from './rollouts.js';
 import type { SavedPolicy } from './savedPolicy.js';
 
 export { PolicyEnvMismatchError, policyEnvMismatch } from './loadedPolicy.js';
@@ -24,6 +25,26 @@ export interface EvaluationResult {
 }
 
 /**
+ * Return and length of one {@link rollouts} episode, played synchronously (`options` without a
+ * scheduler); an error of the env or the policy is thrown.
+ *
+ * @example playEpisode(makeEnv('CartPole-v1'), policyFromSaved(saved), { seed: 0, deterministic: true }).return
+ */
+export const playEpisode = (env: Env, policy: PolicySnapshot | LoadedPolicy, options: RolloutOptions): { readonly return: number; readonly length: number } => {
+  let total = 0, length = 0, failure: unknown = null;
+  // rollouts emits synchronously without a scheduler: the episode is over when subscribe returns
+  rollouts(env, policy, options).subscribe({
+    next: (step) => {
+      total += step.reward;
+      length += 1;
+    },
+    error: (error: unknown) => (failure = error ?? new Error('rollout failed')),
+  });
+  if (failure !== null) throw failure;
+  return { return: total, length };
+};
+
+/**
  * Runs `policy` deterministically in `env` for whole episodes (episode i from `reset(seed + i)`),
  * each one {@link rollouts} episode. Throws {@link PolicyEnvMismatchError} when the policy does not fit.
  *
@@ -32,18 +53,9 @@ export interface EvaluationResult {
 export const evaluateOn = (env: Env, policy: LoadedPolicy, options: EvaluateOptions): EvaluationResult => {
   const returns: number[] = [], lengths: number[] = [];
   for (let episode = 0; episode < options.episodes; episode++) {
-    let total = 0, length = 0, failure: unknown = null;
-    // rollouts emits synchronously without a scheduler: the episode is over when subscribe returns
-    rollouts(env, policy, { seed: options.seed + episode, deterministic: true }).subscribe({
-      next: (step) => {
-        total += step.reward;
-        length += 1;
-      },
-      error: (error: unknown) => (failure = error ?? new Error('rollout failed')),
-    });
-    if (failure !== null) throw failure;
-    returns.push(total);
-    lengths.push(length);
+    const played = playEpisode(env, policy, { seed: options.seed + episode, deterministic: true });
+    returns.push(played.return);
+    lengths.push(played.length);
   }
   const returnMean = returns.reduce((a, b) => a + b, 0) / returns.length;
   const returnStd = Math.sqrt(returns.reduce((a, r) => a + (r - returnMean) ** 2, 0) / returns.length);

@@ -2,6 +2,7 @@ import type { ConjugateGradientResult } from '../../algebra/cg.js';
 import { conjugateGradient } from '../../algebra/cg.js';
 import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
 import { Rng } from '../../algebra/rng.js';
+import { dot } from '../../algebra/vector.js';
 import type { PolicyObjective } from '../../policies/policyObjective.js';
 import { policyObjective } from '../../policies/policyObjective.js';
 import type { Estimated, PolicyUpdate } from '../types.js';
@@ -36,11 +37,6 @@ export const subsampleRows = (rows: number, count: number, rng: Rng): Int32Array
   return pool.slice(0, k).sort();
 };
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 
 /**
  * What every gradient rule starts from: the batch's objective around θ_old (Fisher-vector products
