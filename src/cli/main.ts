@@ -138,8 +138,8 @@ type Outcome = { readonly _tag: 'done' } | { readonly _tag: 'failed'; readonly e
 
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
   if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+  // a fresh config's env id is checked by resolveConfig, a saved one's by resumeStart
   const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
-  requireKnownEnv(config.env);
   const files = runFiles(dir);
   // tfjs loads only when a run starts, so the other commands and bad input answer quickly
   const [{ selectBackend }, { isIterationEvent, trainEvents }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);

@@ -3,14 +3,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import type { EvaluationResult } from './evaluate.js';
 
 /** One line of a run's eval.jsonl: a deterministic evaluation of the policy after `iteration`. */
-export interface EvalRecord {
-  readonly iteration: number;
-  readonly timesteps: number;
-  readonly returnMean: number;
-  readonly returnStd: number;
-  readonly returns: readonly number[];
-  readonly lengths: readonly number[];
-}
+export type EvalRecord = { readonly iteration: number; readonly timesteps: number } & Omit<EvaluationResult, 'episodes'>;
 
 /**
  * The eval.jsonl line for an evaluation of the policy after `iteration` (at `timesteps` steps).
