@@ -139,7 +139,8 @@ const metricsPositionOf = (checkpoint: Checkpoint, metrics: Uint8Array | null): 
   }
   if (recorded.lines === 0) return recorded.bytes === 0 ? E.right(recorded) : refuse('checkpoint.json', `records 0 metrics lines in ${recorded.bytes} bytes`);
   const line = lines[recorded.lines - 1];
-  if (line === undefined || recorded.bytes > bytes.length)
+  // a line past the end is missing; a line that exists but ends elsewhere is another file (below)
+  if (line === undefined)
     return refuse(file, `holds ${lines.length} complete lines (${bytes.length} bytes), but checkpoint.json is at iteration ${iteration}, line ${recorded.lines} ending at byte ${recorded.bytes}; it ${endsAt}`);
   if (line.end !== recorded.bytes) return refuse(file, `does not match checkpoint.json: line ${recorded.lines} ends at byte ${line.end}, not ${recorded.bytes}`);
   const last = iterationOf(line.record);

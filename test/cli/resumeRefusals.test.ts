@@ -74,6 +74,13 @@ export const refusalCases: readonly RefusalCase[] = [
   { name: 'metrics.jsonl missing', base: 'pendulum', damage: (d) => rmSync(path.join(d, 'metrics.jsonl')), message: /metrics\.jsonl: holds 0 complete lines .*has no complete line/ },
   { name: "metrics.jsonl of another run", base: 'pendulum', damage: (d) => write(d, 'metrics.jsonl', read(cartPole, 'metrics.jsonl')), message: /metrics\.jsonl: (does not match checkpoint\.json: line 3 ends at byte \d+, not \d+|line 3 reports episode means .* it belongs to another run)/ },
   {
+    // another run's file whose line 3 ends before the checkpoint's recorded byte: still "does not match"
+    name: 'metrics.jsonl of another run, shorter than the recorded position',
+    base: 'pendulum',
+    damage: (d) => write(d, 'metrics.jsonl', read(cartPole, 'metrics.jsonl').replace(/"wallSeconds":[0-9.e-]+/g, '"wallSeconds":0')),
+    message: /metrics\.jsonl: does not match checkpoint\.json: line 3 ends at byte \d+, not \d+/,
+  },
+  {
     // same bytes, same iteration and timesteps: only the line's content tells it apart
     name: "metrics.jsonl whose checkpointed line was edited in place",
     base: 'cartpole',
