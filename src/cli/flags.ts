@@ -44,3 +44,17 @@ export const backendFlag = (value: string): BackendName | 'auto' => {
  */
 export const packageVersion = (): string =>
   String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+
+/**
+ * A commander parser for a real number strictly between `lo` and `hi`; anything else is refused
+ * with a message naming the flag.
+ *
+ * @example program.option('--gamma <g>', 'discount', openIntervalFlag('--gamma', 0, 1))
+ */
+export const openIntervalFlag =
+  (name: string, lo: number, hi: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || !(n > lo && n < hi)) throw new InvalidArgumentError(`${name} must be a number in (${lo}, ${hi}), got '${value}'`);
+    return n;
+  };

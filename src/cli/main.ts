@@ -23,10 +23,12 @@ import type { RunCurve } from '../report/learningCurves.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
-import { backendFlag, integerFlag, packageVersion, seedFlag } from './flags.js';
+import { backendFlag, integerFlag, openIntervalFlag, packageVersion, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
+import { theoryCommand } from './theoryCommand.js';
+import type { TheoryFlags } from './theoryCommand.js';
 import { checkResume } from './resumeCheck.js';
 import { UserError, createRunDirectory, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
 
@@ -319,6 +321,19 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .requiredOption('--runs <dirs...>', 'run directories written by trpo train')
     .requiredOption('--out <file>', 'SVG file to write (its folder must exist)')
     .action((flags: PlotFlags) => plotCommand(flags));
+  program
+    .command('theory')
+    .description("check the paper's theory (Lemma 1, Eq. 4, Eq. 6, Theorem 1, Algorithm 1) exactly on random tabular MDPs; the last stdout line is a JSON summary; exit 1 if a law fails")
+    .option('--seed <n>', 'seed of the random MDPs and policies', seedFlag('--seed'), 0)
+    .option('--states <n>', 'states per random MDP', integerFlag('--states', 1, 100), 5)
+    .option('--actions <n>', 'actions per random MDP', integerFlag('--actions', 1, 20), 3)
+    .option('--gamma <g>', 'discount of the random MDPs, in (0, 1)', openIntervalFlag('--gamma', 0, 1), 0.9)
+    .option('--mdps <n>', 'number of random MDPs', integerFlag('--mdps', 1, 100_000), 20)
+    .option('--gridworld-iterations <n>', 'Algorithm 1 iterations on the 4×4 gridworld', integerFlag('--gridworld-iterations', 1, 100_000), 40)
+    .option('--svg <file>', 'also draw η and the lower bound along Algorithm 1 on the gridworld as SVG')
+    .action((flags: TheoryFlags) => {
+      if (!theoryCommand(flags)) throw new RunError('a law of the theory was violated (see the table above)');
+    });
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;

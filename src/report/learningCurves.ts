@@ -71,10 +71,20 @@ export const niceTicks = (lo: number, hi: number, count = 5): number[] => {
   return ticks;
 };
 
-const formatTick = (v: number): string =>
+/**
+ * A tick label: three significant digits, with k and M for thousands and millions.
+ *
+ * @example formatTick(25000) // '25k'
+ */
+export const formatTick = (v: number): string =>
   Math.abs(v) >= 1e6 ? `${+(v / 1e6).toPrecision(3)}M` : Math.abs(v) >= 1e3 ? `${+(v / 1e3).toPrecision(3)}k` : `${+v.toPrecision(3)}`;
 
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Text made safe inside SVG/XML (&, < and > escaped).
+ *
+ * @example escapeXml('a < b') // 'a &lt; b'
+ */
+export const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Layout of one panel, in SVG user units. */
 const PANEL = { width: 360, height: 260, left: 58, right: 14, top: 30, bottom: 40 } as const;
