@@ -110,3 +110,28 @@ export { cemRule } from './rules/cemRule.js';
 export type { CemRuleOptions } from './rules/cemRule.js';
 export { cmaesRule } from './rules/cmaesRule.js';
 export type { CmaesRuleOptions } from './rules/cmaesRule.js';
+
+// Theory checked in code (paper §2–3): exact tabular MDPs, L_π, the bounds and Algorithm 1.
+export { solveLinear } from './algebra/tabular/linearSolve.js';
+export { tabularMdp } from './algebra/tabular/mdp.js';
+export type { MdpError, TabularMdp } from './algebra/tabular/mdp.js';
+export { greedyPolicy, mixPolicies, policyRow, softmaxPolicy, uniformPolicy } from './algebra/tabular/policy.js';
+export type { TabularPolicy } from './algebra/tabular/policy.js';
+export { randomLogits, randomMdp } from './algebra/tabular/randomMdp.js';
+export type { RandomMdpOptions } from './algebra/tabular/randomMdp.js';
+export { gridworld } from './algebra/tabular/gridworld.js';
+export type { GridworldOptions } from './algebra/tabular/gridworld.js';
+export { evaluatePolicy as evaluateTabularPolicy } from './algebra/tabular/evaluation.js';
+export type { PolicyEvaluation } from './algebra/tabular/evaluation.js';
+export { advantageGain, baseline, expectedAdvantages, surrogate, surrogateGradient } from './algebra/tabular/surrogate.js';
+export type { Baseline } from './algebra/tabular/surrogate.js';
+export { klDivergence, maxDivergence, perStateDivergence, totalVariation } from './algebra/tabular/divergence.js';
+export type { Divergence } from './algebra/tabular/divergence.js';
+export { cpiLowerBound, klLowerBound, maxAbsAdvantage, penaltyCoefficient, tvLowerBound } from './algebra/tabular/bounds.js';
+export { algorithm1, maximizeMinorizer } from './algebra/tabular/algorithm1.js';
+export type { Algorithm1Step, MinorizerSearchOptions } from './algebra/tabular/algorithm1.js';
+export { algorithm1Slacks, cpiSlack, eq4Errors, etaDecreases, lemma1Error, pinskerSlack, theorem1Slacks } from './algebra/tabular/laws.js';
+export { theoryReport } from './algebra/tabular/theoryReport.js';
+export type { LawRow, TheoryCheckOptions, TheoryReport, TheorySummary } from './algebra/tabular/theoryReport.js';
+export { lineChartSvg } from './report/lineChart.js';
+export type { ChartPanel, ChartSeries } from './report/lineChart.js';
