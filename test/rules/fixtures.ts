@@ -40,3 +40,17 @@ export const tsPolicyGradient = (c: PolicyCase): Float64Array => {
     return (tsSurrogateGain(c, up) - tsSurrogateGain(c, down)) / (2 * h);
   });
 };
+
+/** gᵢ = ∇θ log π(aᵢ|sᵢ) of each listed row, `[parameterCount]` each, by central differences of the float64 log-probs (no tfjs). */
+export const tsRowScores = (c: PolicyCase, rows: ArrayLike<number>): Float64Array[] => {
+  const h = 1e-6;
+  const scores = Array.from(rows, () => new Float64Array(c.params.length));
+  for (let j = 0; j < c.params.length; j++) {
+    const up = Float64Array.from(c.params), down = Float64Array.from(c.params);
+    up[j] += h;
+    down[j] -= h;
+    const lpUp = tsDistributions(c, c.params, up).logProb, lpDown = tsDistributions(c, c.params, down).logProb;
+    Array.from(rows).forEach((r, i) => (scores[i][j] = (lpUp[r] - lpDown[r]) / (2 * h)));
+  }
+  return scores;
+};
