@@ -25,11 +25,11 @@ export interface RewardWeightOptions {
  * @example
  * rewardWeights({ temperature: 1 })([0, 1, 2]) // Float64Array [0.09, 0.245, 0.665] (about)
  */
-export const rewardWeights =
-  (options: RewardWeightOptions) =>
-  (advantages: ArrayLike<number>): Float64Array => {
-    const { temperature } = options, n = advantages.length;
-    if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new Error(`rewardWeights: temperature must be a finite number ≥ 0, got ${temperature}`);
+export const rewardWeights = (options: RewardWeightOptions): ((advantages: ArrayLike<number>) => Float64Array) => {
+  const { temperature } = options;
+  if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new Error(`rewardWeights: temperature must be a finite number ≥ 0, got ${temperature}`);
+  return (advantages) => {
+    const n = advantages.length;
     if (n === 0) throw new Error('rewardWeights: no advantages');
     const spread = Math.sqrt(variance(advantages));
     if (!Number.isFinite(spread) || !Number.isFinite(mean(advantages))) throw new Error('rewardWeights: advantages must be finite');
@@ -40,6 +40,7 @@ export const rewardWeights =
     const total = weights.reduce((s, w) => s + w, 0); // ≥ 1: the top term is exp(0)
     return weights.map((w) => w / total);
   };
+};
 
 /**
  * Kish's effective sample size 1 / Σ wᵢ² of weights that sum to 1: n for uniform weights, 1 when
