@@ -52,10 +52,11 @@ for (const backend of suiteBackends()) {
     await selectBackend(backend);
     let gained = 0;
     await fc.assert(
-      fc.asyncProperty(heads, seeds, fc.double({ min: 0, max: 3, noNaN: true }), async (head, seed, temperature) => {
+      // learning rates up to one that overshoots, where only keeping the best iterate saves the law
+      fc.asyncProperty(heads, seeds, fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(0.003, 0.03, 1), async (head, seed, temperature, learningRate) => {
         const c = policyCase({ head, seed, rows: 32 });
         const weights = rewardWeights({ temperature })(c.advantages);
-        const update = firstUpdate(rwr({ temperature }), policyStage(c));
+        const update = firstUpdate(rwr({ temperature, learningRate }), policyStage(c));
         const gain = tsWeightedLikelihood(c, weights, update.params) - tsWeightedLikelihood(c, weights, c.params);
         assert.ok(gain >= -1e-6, `weighted log-likelihood fell by ${-gain} (${head}, seed ${seed}, β ${temperature})`);
         const reported = update.diagnostics?.logLikelihoodGain ?? NaN;
@@ -63,9 +64,9 @@ for (const backend of suiteBackends()) {
         assert.ok(Math.abs((update.diagnostics?.effectiveSampleSize ?? NaN) - effectiveSampleSize(weights)) <= 1e-9 * c.rows);
         if (update.accepted && gain > 1e-3) gained++;
       }),
-      { numRuns: 16, seed: 61 },
+      { numRuns: 24, seed: 61 },
     );
-    assert.ok(gained >= 12, `only ${gained} of 16 fits gained: the law was barely exercised`);
+    assert.ok(gained >= 12, `only ${gained} of 24 fits gained: the law was barely exercised`);
   });
 
   test(`[${backend}] in one state the fit moves π toward the weighted empirical action distribution; a Gaussian σ is the weighted RMS residual (both heads)`, async () => {
