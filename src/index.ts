@@ -135,3 +135,15 @@ export { theoryReport } from './algebra/tabular/theoryReport.js';
 export type { LawRow, TheoryCheckOptions, TheoryReport, TheorySummary } from './algebra/tabular/theoryReport.js';
 export { lineChartSvg } from './report/lineChart.js';
 export type { ChartPanel, ChartSeries } from './report/lineChart.js';
+
+// Empirical Fisher and reward-weighted regression (paper §8).
+export { rowScores, scoreJvp, scoreVjp } from './policies/score.js';
+export type { RowScores } from './policies/score.js';
+export type { FisherKind, PolicyObjectiveOptions } from './policies/policyObjective.js';
+export { weightedLikelihood } from './policies/weightedLikelihood.js';
+export type { WeightedLikelihood } from './policies/weightedLikelihood.js';
+export { empiricalFisherRule } from './rules/empiricalFisher.js';
+export { effectiveSampleSize, rewardWeights } from './algebra/rewardWeights.js';
+export type { RewardWeightOptions } from './algebra/rewardWeights.js';
+export { rwrRule } from './rules/rwr.js';
+export type { RwrOptions } from './rules/rwr.js';

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherRows } from '../algebra/rows.js';
 import type { PolicySpec } from './policySpec.js';
-import { actionWidth, logStdOffset } from './policySpec.js';
+import { actionWidth } from './policySpec.js';
 import type { Network } from './network.js';
 import { networkOf } from './network.js';
+import { rowScores, scoreJvp, scoreVjp } from './score.js';
 import type { DistributionTensors } from './tfDistribution.js';
-import { entropy, klDivergence, logProb } from './tfDistribution.js';
+import { actionTensor, entropy, klDivergence, logProb, logStdTensor } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
 
 /** The samples a policy update learns from, as plain arrays. */
@@ -40,7 +41,7 @@ export interface PolicyObjective {
   readonly surrogateOld: number;
   /** Mean entropy of π_old over the batch (nats). */
   readonly entropy: number;
-  /** F v with F the Hessian of the mean KL at θ_old, on the Fisher subsample. */
+  /** F v at θ_old on the Fisher subsample: F the Hessian of the mean KL, or the empirical Fisher (`options.fisher`). */
   fisherVectorProduct(v: Float64Array): Float64Array;
   dispose(): void;
 }
@@ -49,21 +50,21 @@ export interface PolicyObjective {
 export interface PolicyObjectiveOptions {
   /** Rows of the batch the Fisher-vector products use (Appendix C subsampling); all rows if omitted. */
   readonly fisherRows?: Int32Array;
+  /** Which Fisher matrix the products use (default `'kl-hessian'`, TRPO's); see {@link FisherKind}. */
+  readonly fisher?: FisherKind;
 }
 
-/** The log-std block of flat Gaussian-policy parameters as a tensor (null for a categorical head). */
-const logStdTensor = (spec: PolicySpec, theta: Float32Array): tf.Tensor1D | null =>
-  spec.head === 'gaussian' ? tf.tensor1d(theta.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim)) : null;
+/**
+ * `'kl-hessian'`: the Hessian of the mean KL at θ_old, i.e. the analytic Fisher averaged over the
+ * states (paper, Appendix C). `'empirical'`: the second moment of the sampled score vectors,
+ * (1/n) Σᵢ gᵢ gᵢᵀ with gᵢ = ∇θ log π(aᵢ|sᵢ) at the batch's own actions (paper Sec. 8).
+ */
+export type FisherKind = 'kl-hessian' | 'empirical';
 
 const distributionAt = (spec: PolicySpec, network: Network, theta: Float32Array, x: tf.Tensor2D): DistributionTensors => ({
   output: network.forward(theta, x),
   logStd: logStdTensor(spec, theta),
 });
-
-const actionTensor = (spec: PolicySpec, samples: PolicySamples): tf.Tensor2D =>
-  spec.head === 'categorical'
-    ? (tf.oneHot(tf.tensor1d(samples.actions, 'int32'), spec.actions).toFloat() as tf.Tensor2D)
-    : tf.tensor2d(samples.actions, [samples.rows, actionWidth(spec)]);
 
 /** Builds the objective of `samples` around `oldParams`. */
 export const policyObjective = (
@@ -86,7 +87,7 @@ export const policyObjective = (
     return { x, actions, advantages, oldTrace, oldOutput: oldDist.output, oldLogStd: oldDist.logStd, oldLogProb, oldEntropy, surrogateOld: tf.mean(advantages) };
   });
   const old: DistributionTensors = { output: held.oldOutput, logStd: held.oldLogStd };
-  const fisher = fisherAt(spec, network, oldParams, samples, options.fisherRows);
+  const fisher = (options.fisher === 'empirical' ? empiricalFisherAt : fisherAt)(spec, network, oldParams, samples, options.fisherRows);
   const surrogateOld = held.surrogateOld.dataSync()[0];
 
   return {
@@ -100,15 +101,8 @@ export const policyObjective = (
         const logStd = atOld ? held.oldLogStd : logStdTensor(spec, params);
         const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
         const weighted = tf.mul(ratio, held.advantages);
-        const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]);
-        let gradient: tf.Tensor1D;
-        if (spec.head === 'categorical') gradient = network.vjp(trace, tf.mul(w, tf.sub(held.actions, tf.softmax(trace.output))) as tf.Tensor2D);
-        else {
-          const inverseStd = tf.exp(tf.neg(logStd as tf.Tensor1D));
-          const z = tf.mul(tf.sub(held.actions, trace.output), inverseStd);
-          const meanPart = network.vjp(trace, tf.mul(w, tf.mul(z, inverseStd)) as tf.Tensor2D);
-          gradient = tf.concat([meanPart, tf.sum(tf.mul(w, tf.sub(tf.square(z), 1)), 0)]) as tf.Tensor1D;
-        }
+        const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]) as tf.Tensor2D;
+        const gradient = scoreVjp(network, trace, rowScores(spec, { output: trace.output, logStd }, held.actions), w);
         return { surrogate: tf.mean(weighted).dataSync()[0], gradient: Float64Array.from(gradient.dataSync()) };
       }),
     evaluate: (params) =>
@@ -133,12 +127,10 @@ export const policyObjective = (
  * pass carried beside the stored activations, Jᵀ(·) a hand-written backward pass: first-order
  * tensor ops only, so it is exact where tfjs's second-order gradients are not (tfjs issue 3252).
  */
-const fisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array) => {
-  const obsDim = network.inputDim;
-  const count = rows ? rows.length : samples.rows;
-  const xs = rows ? gatherRows(samples.observations, obsDim, rows) : samples.observations;
+const fisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array): FisherProduct => {
+  const { count, xs } = fisherSamples(spec, network, samples, rows);
   const state = keepTensors(() => {
-    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, obsDim])));
+    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, network.inputDim])));
     const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
     const logStd = logStdTensor(spec, params);
     const inverseVariance = logStd ? tf.exp(tf.mul(-2, logStd)) : null;
@@ -158,6 +150,39 @@ const fisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samp
       // the log-std block: the same Fisher entry 2 for every row, no Jacobian in between
       const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, logStdTensor(spec, tangent) as tf.Tensor1D)]) : jtmjv;
       return Float64Array.from(full.dataSync());
+    });
+  return { apply, dispose: () => disposeTensors(state) };
+};
+
+/** A Fisher-vector product over tensors it owns until `dispose()`. */
+interface FisherProduct {
+  readonly apply: (v: Float64Array) => Float64Array;
+  readonly dispose: () => void;
+}
+
+/** The Fisher subsample's row count, observations `[count, obsDim]` and actions `[count, actionWidth]` (all rows if `rows` is omitted). */
+const fisherSamples = (spec: PolicySpec, network: Network, samples: PolicySamples, rows?: Int32Array) =>
+  rows
+    ? { count: rows.length, xs: gatherRows(samples.observations, network.inputDim, rows), actions: gatherRows(samples.actions, actionWidth(spec), rows) }
+    : { count: samples.rows, xs: samples.observations, actions: samples.actions };
+
+/**
+ * The empirical Fisher F̂ = (1/n) Σᵢ gᵢ gᵢᵀ of the subsample's score vectors gᵢ = ∇θ log π(aᵢ|sᵢ)
+ * at θ_old, applied matrix-free as F̂ v = Jᵀ(J v) / n with J the `[n, parameterCount]` Jacobian of
+ * the rows' log-probs: one forward-mode pass for the n projections gᵢᵀ v, one backward pass to
+ * weigh the scores by them — the same tensor work as the Gauss–Newton product above.
+ */
+const empiricalFisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array): FisherProduct => {
+  const { count, xs, actions } = fisherSamples(spec, network, samples, rows);
+  const state = keepTensors(() => {
+    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, network.inputDim])));
+    const scores = rowScores(spec, { output: trace.output, logStd: logStdTensor(spec, params) }, actionTensor(spec, { rows: count, actions }));
+    return { trace, scores };
+  });
+  const apply = (v: Float64Array): Float64Array =>
+    withTensors(() => {
+      const projections = scoreJvp(spec, network, state.trace, state.scores, Float32Array.from(v));
+      return Float64Array.from(scoreVjp(network, state.trace, state.scores, tf.reshape(tf.div(projections, count), [-1, 1]) as tf.Tensor2D).dataSync());
     });
   return { apply, dispose: () => disposeTensors(state) };
 };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from './policySpec.js';
+import { actionWidth, logStdOffset } from './policySpec.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -42,3 +43,13 @@ export const entropy = (spec: PolicySpec, dist: DistributionTensors): tf.Tensor1
   const perRow = tf.add(tf.sum(dist.logStd as tf.Tensor1D), 0.5 * spec.actionDim * (1 + LOG_2PI));
   return tf.add(tf.zeros([dist.output.shape[0]]), perRow) as tf.Tensor1D;
 };
+
+/** The log-std block of flat Gaussian-policy parameters (or of a tangent) as a tensor `[actionDim]`; null for a categorical head. */
+export const logStdTensor = (spec: PolicySpec, theta: Float32Array): tf.Tensor1D | null =>
+  spec.head === 'gaussian' ? tf.tensor1d(theta.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim)) : null;
+
+/** Actions as {@link logProb} takes them: one-hot `[rows, k]` from indices, or the `[rows, actionDim]` values. */
+export const actionTensor = (spec: PolicySpec, samples: { readonly rows: number; readonly actions: Float32Array }): tf.Tensor2D =>
+  spec.head === 'categorical'
+    ? (tf.oneHot(tf.tensor1d(samples.actions, 'int32'), spec.actions).toFloat() as tf.Tensor2D)
+    : tf.tensor2d(samples.actions, [samples.rows, actionWidth(spec)]);

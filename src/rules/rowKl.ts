@@ -3,8 +3,14 @@ import { plainNetworkOf } from '../policies/networkSpec.js';
 import type { PolicySpec } from '../policies/policySpec.js';
 import { logStdOffset } from '../policies/policySpec.js';
 
-/** Distribution parameters of every row `[rows, outputDim]`, float64, by the plain TypeScript forward pass. */
-const outputsOf = (spec: PolicySpec, params: ArrayLike<number>, observations: ArrayLike<number>, rows: number): Float64Array => {
+/**
+ * Distribution parameters of every row `[rows, outputDim]` (logits, or the Gaussian mean), float64,
+ * by the plain TypeScript forward pass over observations `[rows, obsDim]`.
+ *
+ * @example
+ * const means = outputsOf(spec, params, batch.observations, batch.rows);
+ */
+export const outputsOf = (spec: PolicySpec, params: ArrayLike<number>, observations: ArrayLike<number>, rows: number): Float64Array => {
   const network = plainNetworkOf(spec.network);
   const out = new Float64Array(rows * network.outputDim);
   network.compile(params)(observations, rows, out);

@@ -3,7 +3,7 @@ import { conjugateGradient } from '../../algebra/cg.js';
 import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
 import { Rng } from '../../algebra/rng.js';
 import { dot } from '../../algebra/vector.js';
-import type { PolicyObjective } from '../../policies/policyObjective.js';
+import type { FisherKind, PolicyObjective } from '../../policies/policyObjective.js';
 import { policyObjective } from '../../policies/policyObjective.js';
 import type { Estimated, PolicyUpdate } from '../types.js';
 import { noCandidates } from '../candidates.js';
@@ -54,12 +54,13 @@ export interface GradientStart {
 
 /**
  * Runs `step` on the stage's {@link GradientStart} and disposes the objective afterwards; a zero or
- * non-finite gradient keeps the old parameters without calling `step`.
+ * non-finite gradient keeps the old parameters without calling `step`. `fisher` picks the matrix
+ * the start's Fisher-vector products use (default TRPO's KL Hessian).
  *
  * @example
  * const update = withGradient(stage, config.trpo.fisherFraction, (start) => trustRegionSearch(start, config.trpo));
  */
-export const withGradient = (stage: Estimated, fisherFraction: number, step: (start: GradientStart) => PolicyUpdate): PolicyUpdate => {
+export const withGradient = (stage: Estimated, fisherFraction: number, step: (start: GradientStart) => PolicyUpdate, fisher: FisherKind = 'kl-hessian'): PolicyUpdate => {
   const { state, batch, estimates, streams } = stage;
   const params = state.policyParams;
   const fisherRows = subsampleRows(batch.rows, Math.ceil(batch.rows * fisherFraction), new Rng(streams.fisher));
@@ -67,7 +68,7 @@ export const withGradient = (stage: Estimated, fisherFraction: number, step: (st
     state.policySpec,
     params,
     { rows: batch.rows, observations: batch.observations, actions: batch.actions, advantages: estimates.advantages },
-    { fisherRows },
+    { fisherRows, fisher },
   );
   try {
     const { gradient } = objective.gradient(params);

@@ -115,3 +115,24 @@ export const suiteBackends = (): readonly ('cpu' | 'wasm')[] => {
   const chosen = process.env.TRPO_BACKEND;
   return chosen === 'cpu' || chosen === 'wasm' ? [chosen] : ['cpu', 'wasm'];
 };
+
+/** Solves A x = b by Gaussian elimination with partial pivoting (float64, A copied). */
+export const solve = (matrix: readonly Float64Array[], b: Float64Array): Float64Array => {
+  const n = b.length, a = matrix.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    for (let r = col + 1; r < n; r++) {
+      const f = a[r][col] / a[col][col];
+      for (let j = col; j <= n; j++) a[r][j] -= f * a[col][j];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = a[r][n];
+    for (let j = r + 1; j < n; j++) s -= a[r][j] * x[j];
+    x[r] = s / a[r][r];
+  }
+  return x;
+};

@@ -11,7 +11,7 @@ import { subsampleRows, trpoUpdate } from '../../../src/streams/operators/trustR
 import type { TrustRegionOptions } from '../../../src/streams/operators/trustRegionStep.js';
 import type { PolicyCase } from '../../policies/fixtures.js';
 import { dot, mean, policyCase, policyNetwork, tsDistributions, tsOutputs } from '../../policies/fixtures.js';
-import { policyStage, streamsOf, suiteBackends } from './fixtures.js';
+import { policyStage, solve, streamsOf, suiteBackends } from './fixtures.js';
 
 const options = (overrides: Partial<TrustRegionOptions> = {}): TrustRegionOptions => ({
   maxKl: 0.01,
@@ -233,27 +233,6 @@ const denseFisherAndGradient = (c: PolicyCase): { fisher: Float64Array[]; gradie
   }
   if (spec.head === 'gaussian') for (let a = 0; a < k; a++) fisher[logStdOffset(spec) + a][logStdOffset(spec) + a] += 2; // Fisher of log σ, every row alike
   return { fisher, gradient };
-};
-
-/** Solves A x = b by Gaussian elimination with partial pivoting (float64, A copied). */
-const solve = (matrix: readonly Float64Array[], b: Float64Array): Float64Array => {
-  const n = b.length, a = matrix.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    for (let r = col + 1; r < n; r++) {
-      const f = a[r][col] / a[col][col];
-      for (let j = col; j <= n; j++) a[r][j] -= f * a[col][j];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = a[r][n];
-    for (let j = r + 1; j < n; j++) s -= a[r][j] * x[j];
-    x[r] = s / a[r][r];
-  }
-  return x;
 };
 
 test.run();
