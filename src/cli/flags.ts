@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { methodNames } from '../config/config.js';
+import type { MethodName } from '../config/config.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
 
@@ -35,6 +37,16 @@ export const seedFlag = (name: string) => integerFlag(name, 0, 2 ** 31 - 1);
 export const backendFlag = (value: string): BackendName | 'auto' => {
   if (value === 'auto' || (backendNames as readonly string[]).includes(value)) return value as BackendName | 'auto';
   throw new InvalidArgumentError(`unknown backend '${value}'; choose auto, ${backendNames.join(', ')}`);
+};
+
+/**
+ * The `--method` parser: one of the paper's methods (config key `method`).
+ *
+ * @example methodFlag('npg') // 'npg'; methodFlag('ppo') throws "unknown method 'ppo'; choose trpo, npg, …"
+ */
+export const methodFlag = (value: string): MethodName => {
+  if ((methodNames as readonly string[]).includes(value)) return value as MethodName;
+  throw new InvalidArgumentError(`unknown method '${value}'; choose ${methodNames.join(', ')}`);
 };
 
 /**

@@ -7,11 +7,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { filter, share, Subscription } from 'rxjs';
 import { formatConfigErrors } from '../config/codec.js';
-import type { TrainConfig } from '../config/config.js';
-import { validateConfig } from '../config/config.js';
+import type { MethodName, TrainConfig } from '../config/config.js';
+import { methodNames, validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
 import { envIds, knownEnvIds, makeEnvAsync } from '../envs/registry.js';
 import { readSavedPolicy } from '../node/loadPolicy.js';
+import { ruleFor } from '../rules/registry.js';
 import { workerSamplers } from '../node/workerSamplers.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
@@ -23,7 +24,7 @@ import type { RunCurve } from '../report/learningCurves.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
-import { backendFlag, integerFlag, packageVersion, seedFlag } from './flags.js';
+import { backendFlag, integerFlag, methodFlag, packageVersion, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
@@ -57,6 +58,7 @@ interface TrainFlags {
   readonly workers: number;
   readonly resume?: string;
   readonly numEnvs?: number;
+  readonly method?: MethodName;
   readonly evalEvery?: number;
   readonly evalEpisodes: number;
   readonly envModule?: string;
@@ -84,7 +86,7 @@ const freshStart = (flags: TrainFlags): TrainStart => {
     knownEnvs: knownEnvIds(),
     preset: flags.preset,
     file,
-    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs },
+    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs, method: flags.method },
   });
   if (E.isLeft(resolved)) throw new UserError(`invalid configuration:\n${formatConfigErrors(resolved.left)}`);
   const dir = flags.out ?? defaultRunDir(resolved.right);
@@ -100,7 +102,7 @@ const readIfExists = (file: string): Buffer | null => (existsSync(file) ? readFi
  * run stopped before its first checkpoint starts over. Flags that would change the run are refused.
  */
 const resumeStart = async (dir: string, flags: TrainFlags): Promise<TrainStart> => {
-  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs'] as const).filter((k) => flags[k] !== undefined);
+  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs', 'method'] as const).filter((k) => flags[k] !== undefined);
   if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => (k === 'numEnvs' ? '--num-envs' : `--${k}`)).join(', ')}`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
   const files = runFiles(dir);
@@ -141,6 +143,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   // a fresh config's env id is checked by resolveConfig, a saved one's by resumeStart
   const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
   const files = runFiles(dir);
+  const rule = ruleFor(config);
+  if (E.isLeft(rule)) throw new UserError(`invalid configuration:\nmethod: ${rule.left.message}`);
   // tfjs loads only when a run starts, so the other commands and bad input answer quickly
   const [{ selectBackend }, { isIterationEvent, trainEvents }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
   const backend = await selectBackend(config.backend).catch((error: Error) => {
@@ -157,7 +161,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
-  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  console.log(`training ${config.env} with ${config.method} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({
     dir,
@@ -170,7 +174,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
     // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
-    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).pipe(filter(isIterationEvent), share());
+    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState, update: () => rule.right }).pipe(filter(isIterationEvent), share());
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
     subscription.add(
@@ -288,7 +292,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .showHelpAfterError(false);
   program
     .command('train')
-    .description('train a policy with TRPO and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
+    .description('train a policy (TRPO or another --method) and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
     .option('--env <id>', `environment id (${envIds.join(', ')}, or one that --env-module registers)`)
     .option('--env-module <path>', 'JavaScript module to import first; it registers envs of its own with registerEnv')
     .option('--seed <n>', 'random seed (integer in [0, 2^31))', seedFlag('--seed'))
@@ -299,6 +303,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendFlag)
     .option('--resume <dir>', 'continue a saved run from its checkpoint (metrics are appended; --steps sets the new total)')
     .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integerFlag('--workers', 1, 1024), availableParallelism())
+    .option('--method <name>', `policy-update method (${methodNames.join(', ')}; default trpo; parameters in the config file's "rule" section)`, methodFlag)
     .option('--num-envs <n>', 'envs stepped in parallel per iteration (overrides the preset and config file)', integerFlag('--num-envs', 1, 4096))
     .option('--eval-every <n>', 'every n iterations, evaluate the deterministic policy (eval.jsonl; best policy in best/policy.json)', integerFlag('--eval-every', 1))
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
