@@ -50,6 +50,31 @@ export const methodFlag = (value: string): MethodName => {
 };
 
 /**
+ * A comma-separated list flag: items trimmed, empty items dropped (an empty list is the command's to refuse).
+ *
+ * @example listFlag('trpo, cem,') // ['trpo', 'cem']
+ */
+export const listFlag = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/**
+ * A comma-separated list of positive numbers, e.g. step sizes.
+ *
+ * @example positiveNumbersFlag('--npg-steps')('0.01,0.03') // [0.01, 0.03]
+ */
+export const positiveNumbersFlag =
+  (name: string) =>
+  (value: string): number[] => {
+    const items = listFlag(value);
+    const bad = items.filter((item) => !(Number(item) > 0 && Number.isFinite(Number(item))));
+    if (items.length === 0 || bad.length > 0) throw new InvalidArgumentError(`${name} must be a comma-separated list of positive numbers, got '${value}'`);
+    return items.map(Number);
+  };
+
+/**
  * The package version, read from package.json next to `dist/` (and `src/`).
  *
  * @example packageVersion() // '0.1.0'

@@ -24,28 +24,15 @@ import type { RunCurve } from '../report/learningCurves.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
-import { backendFlag, integerFlag, methodFlag, packageVersion, seedFlag } from './flags.js';
+import { compareCommand, compareMethodNames } from './compare.js';
+import type { CompareFlags } from './compare.js';
+import { backendFlag, integerFlag, listFlag, methodFlag, packageVersion, positiveNumbersFlag, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
 import { checkResume } from './resumeCheck.js';
-import { UserError, createRunDirectory, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
-
-/** Reads a config file: it must exist and hold a JSON object. */
-const readConfigFile = (file: string): unknown => {
-  if (!existsSync(file)) throw new UserError(`config file '${file}' does not exist`);
-  if (statSync(file).isDirectory()) throw new UserError(`config file '${file}' is a directory`);
-  const text = readFileSync(file, 'utf8');
-  if (text.trim() === '') throw new UserError(`config file '${file}' is empty`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`config file '${file}' is not valid JSON: ${(error as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`config file '${file}' must hold a JSON object`);
-  return value;
-};
+import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
+import { readRunMetrics } from './runMetrics.js';
 
 interface TrainFlags {
   readonly env?: string;
@@ -206,8 +193,6 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   console.log(saved !== null ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
 };
 
-/** A run that started but could not finish (a NaN in the simulation, say): exit code 1, no stack trace. */
-class RunError extends Error {}
 
 interface EvalFlags {
   readonly run: string;
@@ -234,44 +219,11 @@ interface PlotFlags {
   readonly out: string;
 }
 
-/** Reads a run directory's env id and learning curve (episode return mean per iteration). */
-const readRunCurve = (dir: string): { env: string; curve: RunCurve } => {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
-  const files = runFiles(dir);
-  if (!existsSync(files.metrics)) throw new UserError(`run directory '${dir}' has no metrics.jsonl`);
-  let env = 'run';
-  if (existsSync(files.config)) {
-    try {
-      env = String((JSON.parse(readFileSync(files.config, 'utf8')) as { env?: unknown }).env ?? env);
-    } catch {
-      throw new UserError(`${files.config} is not valid JSON`);
-    }
-  }
-  const timesteps: number[] = [], returns: number[] = [];
-  readFileSync(files.metrics, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let m: { timesteps?: unknown; episodeReturnMean?: unknown };
-      try {
-        m = JSON.parse(line) as typeof m;
-      } catch {
-        throw new UserError(`${files.metrics}:${i + 1} is not valid JSON`);
-      }
-      if (typeof m.timesteps === 'number' && typeof m.episodeReturnMean === 'number') {
-        timesteps.push(m.timesteps);
-        returns.push(m.episodeReturnMean);
-      }
-    });
-  if (timesteps.length === 0) throw new UserError(`${files.metrics} has no iteration with an episode return to plot`);
-  return { env, curve: { timesteps, returns } };
-};
-
 const plotCommand = (flags: PlotFlags): void => {
   checkOutputFile(flags.out, ['.svg']);
   const groups = new Map<string, RunCurve[]>();
   for (const dir of flags.runs) {
-    const { env, curve } = readRunCurve(dir);
+    const { env, curve } = readRunMetrics(dir);
     groups.set(env, [...(groups.get(env) ?? []), curve]);
   }
   const svg = learningCurvesSvg([...groups].map(([title, runs]) => ({ title, runs })));
@@ -324,6 +276,20 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .requiredOption('--runs <dirs...>', 'run directories written by trpo train')
     .requiredOption('--out <file>', 'SVG file to write (its folder must exist)')
     .action((flags: PlotFlags) => plotCommand(flags));
+  program
+    .command('compare')
+    .description('compare methods on one env as in the paper\'s Figure 4: a train run per (method, seed) in <out>/<method>/seed-<k>, then comparison.svg, comparison.md and comparison.json; rerun to resume')
+    .requiredOption('--env <id>', `environment id (${envIds.join(', ')})`)
+    .requiredOption('--methods <list>', `comma-separated methods (${compareMethodNames.join(', ')}; trpo-vine is TRPO with vine sampling)`, listFlag)
+    .requiredOption('--seeds <n>', 'seeds per method (0 … n-1)', integerFlag('--seeds', 1, 1000))
+    .requiredOption('--out <dir>', 'comparison folder (created; a rerun skips finished runs and resumes the others)')
+    .option('--steps <n>', 'total environment steps per run (default: the preset\'s)', integerFlag('--steps', 1))
+    .option('--config <file>', 'JSON config file for every run (keys as in config.json; "rule" holds each method\'s parameters)')
+    .option('--preset <name>', `settings preset (${presetNames.join(', ')})`, 'default')
+    .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendFlag)
+    .option('--jobs <n>', 'runs at a time (default: one per core; with more than one job each run samples with one worker)', integerFlag('--jobs', 1, 1024), availableParallelism())
+    .option('--npg-steps <list>', 'run npg once per step size (labels npg@<step>); the best final return is marked', positiveNumbersFlag('--npg-steps'))
+    .action(async (flags: CompareFlags) => compareCommand(flags));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;
