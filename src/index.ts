@@ -38,7 +38,8 @@ export type { PolicyObjective, PolicySamples } from './policies/policyObjective.
 export { makeActor } from './policies/actor.js';
 export type { Actor } from './policies/actor.js';
 
-export { baseConfig, validateConfig, TrainConfig } from './config/config.js';
+export { baseConfig, methodNames, validateConfig, RuleConfig, TrainConfig } from './config/config.js';
+export type { MethodName } from './config/config.js';
 export { presetNames, resolveConfig } from './config/presets.js';
 export { networksFor } from './config/networks.js';
 export type { ConfigError } from './config/codec.js';
@@ -105,6 +106,7 @@ export type { CmaesOptions, CmaesParameters, CmaesState, CovarianceKind } from '
 export { cemAsk, cemInit, cemTell } from './algebra/cem.js';
 export type { CemNoise, CemOptions, CemState } from './algebra/cem.js';
 export { askTellRule } from './rules/askTellRule.js';
+export { defaultStepSizes, ruleFor } from './rules/registry.js';
 export type { AskTellOptimizer, CandidateEvaluationOptions } from './rules/askTellRule.js';
 export { cemRule } from './rules/cemRule.js';
 export type { CemRuleOptions } from './rules/cemRule.js';

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { methodNames } from '../config/config.js';
+import type { MethodName } from '../config/config.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
 
@@ -36,6 +38,41 @@ export const backendFlag = (value: string): BackendName | 'auto' => {
   if (value === 'auto' || (backendNames as readonly string[]).includes(value)) return value as BackendName | 'auto';
   throw new InvalidArgumentError(`unknown backend '${value}'; choose auto, ${backendNames.join(', ')}`);
 };
+
+/**
+ * The `--method` parser: one of the paper's methods (config key `method`).
+ *
+ * @example methodFlag('npg') // 'npg'; methodFlag('ppo') throws "unknown method 'ppo'; choose trpo, npg, …"
+ */
+export const methodFlag = (value: string): MethodName => {
+  if ((methodNames as readonly string[]).includes(value)) return value as MethodName;
+  throw new InvalidArgumentError(`unknown method '${value}'; choose ${methodNames.join(', ')}`);
+};
+
+/**
+ * A comma-separated list flag: items trimmed, empty items dropped (an empty list is the command's to refuse).
+ *
+ * @example listFlag('trpo, cem,') // ['trpo', 'cem']
+ */
+export const listFlag = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/**
+ * A comma-separated list of positive numbers, e.g. step sizes.
+ *
+ * @example positiveNumbersFlag('--npg-steps')('0.01,0.03') // [0.01, 0.03]
+ */
+export const positiveNumbersFlag =
+  (name: string) =>
+  (value: string): number[] => {
+    const items = listFlag(value);
+    const bad = items.filter((item) => !(Number(item) > 0 && Number.isFinite(Number(item))));
+    if (items.length === 0 || bad.length > 0) throw new InvalidArgumentError(`${name} must be a comma-separated list of positive numbers, got '${value}'`);
+    return items.map(Number);
+  };
 
 /**
  * The package version, read from package.json next to `dist/` (and `src/`).

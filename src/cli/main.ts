@@ -7,11 +7,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { filter, share, Subscription } from 'rxjs';
 import { formatConfigErrors } from '../config/codec.js';
-import type { TrainConfig } from '../config/config.js';
-import { validateConfig } from '../config/config.js';
+import type { MethodName, TrainConfig } from '../config/config.js';
+import { methodNames, validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
 import { envIds, knownEnvIds, makeEnvAsync } from '../envs/registry.js';
 import { readSavedPolicy } from '../node/loadPolicy.js';
+import { ruleFor } from '../rules/registry.js';
 import { workerSamplers } from '../node/workerSamplers.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
@@ -23,30 +24,17 @@ import type { RunCurve } from '../report/learningCurves.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
-import { backendFlag, integerFlag, openIntervalFlag, packageVersion, seedFlag } from './flags.js';
+import { compareCommand, compareMethodNames } from './compare.js';
+import type { CompareFlags } from './compare.js';
+import { backendFlag, integerFlag, listFlag, methodFlag, openIntervalFlag, packageVersion, positiveNumbersFlag, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
 import { theoryCommand } from './theoryCommand.js';
 import type { TheoryFlags } from './theoryCommand.js';
 import { checkResume } from './resumeCheck.js';
-import { UserError, createRunDirectory, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
-
-/** Reads a config file: it must exist and hold a JSON object. */
-const readConfigFile = (file: string): unknown => {
-  if (!existsSync(file)) throw new UserError(`config file '${file}' does not exist`);
-  if (statSync(file).isDirectory()) throw new UserError(`config file '${file}' is a directory`);
-  const text = readFileSync(file, 'utf8');
-  if (text.trim() === '') throw new UserError(`config file '${file}' is empty`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`config file '${file}' is not valid JSON: ${(error as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`config file '${file}' must hold a JSON object`);
-  return value;
-};
+import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
+import { readRunMetrics } from './runMetrics.js';
 
 interface TrainFlags {
   readonly env?: string;
@@ -59,6 +47,7 @@ interface TrainFlags {
   readonly workers: number;
   readonly resume?: string;
   readonly numEnvs?: number;
+  readonly method?: MethodName;
   readonly evalEvery?: number;
   readonly evalEpisodes: number;
   readonly envModule?: string;
@@ -86,7 +75,7 @@ const freshStart = (flags: TrainFlags): TrainStart => {
     knownEnvs: knownEnvIds(),
     preset: flags.preset,
     file,
-    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs },
+    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs, method: flags.method },
   });
   if (E.isLeft(resolved)) throw new UserError(`invalid configuration:\n${formatConfigErrors(resolved.left)}`);
   const dir = flags.out ?? defaultRunDir(resolved.right);
@@ -102,7 +91,7 @@ const readIfExists = (file: string): Buffer | null => (existsSync(file) ? readFi
  * run stopped before its first checkpoint starts over. Flags that would change the run are refused.
  */
 const resumeStart = async (dir: string, flags: TrainFlags): Promise<TrainStart> => {
-  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs'] as const).filter((k) => flags[k] !== undefined);
+  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs', 'method'] as const).filter((k) => flags[k] !== undefined);
   if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => (k === 'numEnvs' ? '--num-envs' : `--${k}`)).join(', ')}`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
   const files = runFiles(dir);
@@ -143,6 +132,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   // a fresh config's env id is checked by resolveConfig, a saved one's by resumeStart
   const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
   const files = runFiles(dir);
+  const rule = ruleFor(config);
   // tfjs loads only when a run starts, so the other commands and bad input answer quickly
   const [{ selectBackend }, { isIterationEvent, trainEvents }] = await Promise.all([import('../policies/backend.js'), import('../streams/train.js')]);
   const backend = await selectBackend(config.backend).catch((error: Error) => {
@@ -159,7 +149,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
-  console.log(`training ${config.env} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  console.log(`training ${config.env} with ${config.method} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({
     dir,
@@ -172,7 +162,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
     // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
-    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState }).pipe(filter(isIterationEvent), share());
+    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState, update: () => rule }).pipe(filter(isIterationEvent), share());
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
     subscription.add(
@@ -204,8 +194,6 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   console.log(saved !== null ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
 };
 
-/** A run that started but could not finish (a NaN in the simulation, say): exit code 1, no stack trace. */
-class RunError extends Error {}
 
 interface EvalFlags {
   readonly run: string;
@@ -232,44 +220,11 @@ interface PlotFlags {
   readonly out: string;
 }
 
-/** Reads a run directory's env id and learning curve (episode return mean per iteration). */
-const readRunCurve = (dir: string): { env: string; curve: RunCurve } => {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
-  const files = runFiles(dir);
-  if (!existsSync(files.metrics)) throw new UserError(`run directory '${dir}' has no metrics.jsonl`);
-  let env = 'run';
-  if (existsSync(files.config)) {
-    try {
-      env = String((JSON.parse(readFileSync(files.config, 'utf8')) as { env?: unknown }).env ?? env);
-    } catch {
-      throw new UserError(`${files.config} is not valid JSON`);
-    }
-  }
-  const timesteps: number[] = [], returns: number[] = [];
-  readFileSync(files.metrics, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let m: { timesteps?: unknown; episodeReturnMean?: unknown };
-      try {
-        m = JSON.parse(line) as typeof m;
-      } catch {
-        throw new UserError(`${files.metrics}:${i + 1} is not valid JSON`);
-      }
-      if (typeof m.timesteps === 'number' && typeof m.episodeReturnMean === 'number') {
-        timesteps.push(m.timesteps);
-        returns.push(m.episodeReturnMean);
-      }
-    });
-  if (timesteps.length === 0) throw new UserError(`${files.metrics} has no iteration with an episode return to plot`);
-  return { env, curve: { timesteps, returns } };
-};
-
 const plotCommand = (flags: PlotFlags): void => {
   checkOutputFile(flags.out, ['.svg']);
   const groups = new Map<string, RunCurve[]>();
   for (const dir of flags.runs) {
-    const { env, curve } = readRunCurve(dir);
+    const { env, curve } = readRunMetrics(dir);
     groups.set(env, [...(groups.get(env) ?? []), curve]);
   }
   const svg = learningCurvesSvg([...groups].map(([title, runs]) => ({ title, runs })));
@@ -290,7 +245,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .showHelpAfterError(false);
   program
     .command('train')
-    .description('train a policy with TRPO and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
+    .description('train a policy (TRPO or another --method) and save the run (config.json, metrics.jsonl, policy.json, checkpoint.json)')
     .option('--env <id>', `environment id (${envIds.join(', ')}, or one that --env-module registers)`)
     .option('--env-module <path>', 'JavaScript module to import first; it registers envs of its own with registerEnv')
     .option('--seed <n>', 'random seed (integer in [0, 2^31))', seedFlag('--seed'))
@@ -301,6 +256,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendFlag)
     .option('--resume <dir>', 'continue a saved run from its checkpoint (metrics are appended; --steps sets the new total)')
     .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integerFlag('--workers', 1, 1024), availableParallelism())
+    .option('--method <name>', `policy-update method (${methodNames.join(', ')}; default trpo; parameters in the config file's "rule" section)`, methodFlag)
     .option('--num-envs <n>', 'envs stepped in parallel per iteration (overrides the preset and config file)', integerFlag('--num-envs', 1, 4096))
     .option('--eval-every <n>', 'every n iterations, evaluate the deterministic policy (eval.jsonl; best policy in best/policy.json)', integerFlag('--eval-every', 1))
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
@@ -334,6 +290,20 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .action((flags: TheoryFlags) => {
       if (!theoryCommand(flags)) throw new RunError('a law of the theory was violated (see the table above)');
     });
+  program
+    .command('compare')
+    .description('compare methods on one env as in the paper\'s Figure 4: a train run per (method, seed) in <out>/<method>/seed-<k>, then comparison.svg, comparison.md and comparison.json; rerun to resume')
+    .requiredOption('--env <id>', `environment id (${envIds.join(', ')})`)
+    .requiredOption('--methods <list>', `comma-separated methods (${compareMethodNames.join(', ')}; trpo-vine is TRPO with vine sampling)`, listFlag)
+    .requiredOption('--seeds <n>', 'seeds per method (0 … n-1)', integerFlag('--seeds', 1, 1000))
+    .requiredOption('--out <dir>', 'comparison folder (created; a rerun skips finished runs and resumes the others)')
+    .option('--steps <n>', 'total environment steps per run (default: the preset\'s)', integerFlag('--steps', 1))
+    .option('--config <file>', 'JSON config file for every run (keys as in config.json; "rule" holds each method\'s parameters)')
+    .option('--preset <name>', `settings preset (${presetNames.join(', ')})`, 'default')
+    .option('--backend <name>', `tfjs backend: auto, ${backendNames.join(', ')}`, backendFlag)
+    .option('--jobs <n>', 'runs at a time (default: one per core; with more than one job each run samples with one worker)', integerFlag('--jobs', 1, 1024), availableParallelism())
+    .option('--npg-steps <list>', 'run npg once per step size (labels npg@<step>); the best final return is marked', positiveNumbersFlag('--npg-steps'))
+    .action(async (flags: CompareFlags) => compareCommand(flags));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;

@@ -7,6 +7,7 @@ import type { NetworkSpec } from '../policies/networkSpec.js';
 import type { TrainConfig } from '../config/config.js';
 import type { Env } from '../envs/env.js';
 import type { PolicySpec } from '../policies/policySpec.js';
+import { ruleFor } from '../rules/registry.js';
 import { parsePolicy } from '../streams/savedPolicy.js';
 import type { SavedPolicy } from '../streams/savedPolicy.js';
 import type { Checkpoint, MetricsPosition } from '../streams/stateCodec.js';
@@ -48,7 +49,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
   a.byteLength === b.byteLength && new Uint8Array(a.buffer, a.byteOffset, a.byteLength).every((x, i) => x === new Uint8Array(b.buffer, b.byteOffset, b.byteLength)[i]);
 
-/** The checkpoint against config.json and the env: env id, architecture, env count, normalization, env snapshots. */
+/** The checkpoint against config.json and the env: env id, architecture, update method, env count, normalization, env snapshots. */
 const checkAgainstConfig = (config: TrainConfig, env: Env, checkpoint: Checkpoint): E.Either<ResumeRefusal, void> => {
   const state = checkpoint.state;
   const file = 'checkpoint.json';
@@ -58,6 +59,9 @@ const checkAgainstConfig = (config: TrainConfig, env: Env, checkpoint: Checkpoin
     return refuse(file, `holds a policy with a ${describePolicy(state.policySpec)}, but config.json on ${config.env} implies a ${describePolicy(implied.policy)}`);
   if (!sameJson(state.valueSpec, implied.value))
     return refuse(file, `holds a value network ${describeNetwork(state.valueSpec)}, but config.json on ${config.env} implies ${describeNetwork(implied.value)}`);
+  const rule = ruleFor(config);
+  if (state.rule !== null && state.rule.name !== rule.name)
+    return refuse(file, `holds the state of update rule '${state.rule.name}', but config.json says method '${config.method}' (update rule '${rule.name}'): it belongs to a run of another method`);
   if (state.envs.envs.length !== config.numEnvs) return refuse(file, `holds ${state.envs.envs.length} envs, but config.json says numEnvs ${config.numEnvs}`);
   const normalized = state.observationStats !== null;
   if (normalized !== config.normalizeObservations) return refuse(file, `was made with normalizeObservations ${normalized}, but config.json says ${config.normalizeObservations}`);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, readFileSync, statSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Flushes a directory's entries (a rename inside it) to disk. */
@@ -72,3 +72,26 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** A run that started but could not finish (a NaN in the simulation, a failed child run): exit code 1, no stack trace. */
+export class RunError extends Error {}
+
+/**
+ * Reads a config file: it must exist and hold a JSON object (a {@link UserError} otherwise).
+ *
+ * @example const overrides = readConfigFile('cartpole.json')
+ */
+export const readConfigFile = (file: string): unknown => {
+  if (!existsSync(file)) throw new UserError(`config file '${file}' does not exist`);
+  if (statSync(file).isDirectory()) throw new UserError(`config file '${file}' is a directory`);
+  const text = readFileSync(file, 'utf8');
+  if (text.trim() === '') throw new UserError(`config file '${file}' is empty`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`config file '${file}' is not valid JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`config file '${file}' must hold a JSON object`);
+  return value;
+};

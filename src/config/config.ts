@@ -38,6 +38,53 @@ export const TrpoConfig = t.type({
   normalizeAdvantages: t.boolean,
 });
 
+/** The policy-update methods of the paper's comparison (Sec. 8, Figure 4); `trpo` is the default. */
+export const methodNames = ['trpo', 'npg', 'max-kl', 'empirical-fim', 'vpg', 'cem', 'cma-es', 'rwr'] as const;
+/** A policy-update method. */
+export type MethodName = (typeof methodNames)[number];
+
+const stepSize = numberIn(0, 1e3, 'a step size in (0, 1000]', { min: true });
+const episodesPerCandidate = intIn(1, 1000, 'an integer number of episodes per candidate in [1, 1000]');
+const populationSize = intIn(2, 100_000, 'an integer population size in [2, 100000]');
+
+/**
+ * Parameters of the methods other than TRPO, one optional section per method; every field is
+ * optional and defaults in the rule registry (src/rules/registry.ts). Sections of methods the run
+ * does not use are ignored, so one file can hold the settings of a whole comparison.
+ */
+export const RuleConfig = t.partial({
+  /** Natural gradient with a fixed step θ' = θ + ε·F⁻¹g (CG settings from `trpo`). */
+  npg: t.partial({ stepSize }),
+  /** Vanilla policy gradient θ' = θ + ε·g. */
+  vpg: t.partial({ stepSize }),
+  /** Cross-entropy method: population, elite fraction, initial std, extra noise Z_t = max(extraNoise − extraNoiseDecay·t, 0). */
+  cem: t.partial({
+    populationSize,
+    eliteFraction: numberIn(0, 1, 'a fraction in (0, 1]', { min: true }),
+    initialStd: numberIn(0, 1e3, 'a standard deviation in (0, 1000]', { min: true }),
+    extraNoise: numberIn(0, 1e3, 'a variance in [0, 1000]'),
+    extraNoiseDecay: numberIn(0, 1e3, 'a decrement in [0, 1000]'),
+    episodesPerCandidate,
+  }),
+  /** CMA-ES: population λ, initial step size σ₀, covariance model. */
+  'cma-es': t.partial({
+    populationSize,
+    initialSigma: numberIn(0, 1e3, 'a step size in (0, 1000]', { min: true }),
+    covariance: oneOf(['auto', 'full', 'diagonal'] as const, "'auto', 'full' or 'diagonal'"),
+    episodesPerCandidate,
+  }),
+  /** Reward-weighted regression: β of the weights exp(β·Â/std Â), and the weighted maximum-likelihood fit (Adam steps, rate, σ floor). */
+  rwr: t.partial({
+    beta: numberIn(0, 1e3, 'a temperature in (0, 1000]', { min: true }),
+    fitSteps: intIn(1, 10_000, 'an integer number of steps in [1, 10000]'),
+    learningRate: numberIn(0, 1, 'a learning rate in (0, 1]', { min: true }),
+    minStd: numberIn(0, 10, 'a standard deviation in (0, 10]', { min: true }),
+  }),
+});
+
+/** Per-method parameters (see {@link RuleConfig}). */
+export type RuleConfig = t.TypeOf<typeof RuleConfig>;
+
 /** A fully resolved training configuration: what `trpo train` writes to config.json. */
 export const TrainConfig = t.type({
   env: t.string,
@@ -53,6 +100,9 @@ export const TrainConfig = t.type({
   policy: PolicyConfig,
   value: ValueConfig,
   trpo: TrpoConfig,
+  /** The policy-update method (Sec. 8); the trust region settings above are TRPO's, max-KL's and empirical-FIM's. */
+  method: oneOf(methodNames, 'a method'),
+  rule: RuleConfig,
 });
 
 /** A fully resolved training configuration. */
@@ -83,20 +133,24 @@ export const baseConfig: Omit<TrainConfig, 'env'> = {
     backtrackRatio: 0.8,
     normalizeAdvantages: true,
   },
+  method: 'trpo',
+  rule: {},
 };
 
-/** Merges overrides into a config, one level deep for the nested sections. */
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Merges overrides into a config, recursively for nested sections (`rule.cem`); arrays are replaced. */
 export const mergeConfig = <C extends Record<string, unknown>>(base: C, overrides: Record<string, unknown>): C => {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = out[key];
-    out[key] =
-      value !== null && typeof value === 'object' && !Array.isArray(value) && current !== null && typeof current === 'object' && !Array.isArray(current)
-        ? { ...current, ...value }
-        : value;
+    out[key] = isRecord(value) && isRecord(current) ? mergeConfig(current, value) : value;
   }
   return out as C;
 };
+
+/** Keys config.json gained after runs were saved without them, with the value such a run had. */
+const laterKeys = { method: baseConfig.method, rule: baseConfig.rule } as const;
 
 /**
  * Checks a config file's content: an object whose keys all exist in {@link TrainConfig} (at any
@@ -108,14 +162,17 @@ export const checkOverrides = (value: unknown): E.Either<ConfigError[], ConfigOv
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
   for (const [key, section] of Object.entries(value))
-    if (['policy', 'value', 'trpo'].includes(key) && (typeof section !== 'object' || section === null || Array.isArray(section)))
+    if (['policy', 'value', 'trpo', 'rule'].includes(key) && (typeof section !== 'object' || section === null || Array.isArray(section)))
       return E.left([configError(key, `expected an object, got ${JSON.stringify(section)}`)]);
   return E.right(value as ConfigOverrides);
 };
 
-/** Decodes a complete config, naming the field path and what was expected on failure. */
+/**
+ * Decodes a complete config, naming the field path and what was expected on failure. A config
+ * saved before `method` and `rule` existed is a TRPO run: those keys default to `trpo` and `{}`.
+ */
 export const validateConfig = (value: unknown): E.Either<ConfigError[], TrainConfig> => {
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
-  return decodeWith(TrainConfig, value);
+  return decodeWith(TrainConfig, isRecord(value) ? { ...laterKeys, ...value } : value);
 };

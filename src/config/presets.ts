@@ -109,7 +109,7 @@ export interface ConfigSources {
   readonly preset?: string;
   /** Parsed JSON of a config file, unchecked. */
   readonly file?: unknown;
-  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend' | 'numEnvs'>>;
+  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend' | 'numEnvs' | 'method'>>;
 }
 
 /** Resolves and validates a config, naming the field path and what was expected on failure. */

@@ -24,8 +24,12 @@ export interface CurveSummary {
   readonly std: Float64Array;
 }
 
-/** Linear interpolation of a curve at `x` (clamped to its ends). */
-const interpolate = (xs: readonly number[], ys: readonly number[], x: number): number => {
+/**
+ * Linear interpolation of the curve (xs ascending, ys) at `x`, clamped to its ends.
+ *
+ * @example interpolateAt([0, 10], [0, 5], 4) // 2
+ */
+export const interpolateAt = (xs: readonly number[], ys: readonly number[], x: number): number => {
   if (x <= xs[0]) return ys[0];
   if (x >= xs[xs.length - 1]) return ys[ys.length - 1];
   let lo = 0, hi = xs.length - 1;
@@ -39,8 +43,21 @@ const interpolate = (xs: readonly number[], ys: readonly number[], x: number): n
 };
 
 /**
+ * Mean and (population) standard deviation of `values`, NaN for none.
+ *
+ * @example meanStd([1, 3]) // { mean: 2, std: 1 }
+ */
+export const meanStd = (values: readonly number[]): { readonly mean: number; readonly std: number } => {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((a, y) => a + (y - mean) ** 2, 0) / values.length) };
+};
+
+/**
  * Mean ± std over runs on `points` evenly spaced step counts, from the latest first point to the
- * earliest last point of the runs (so every run covers the range).
+ * earliest last point of the runs (so every run covers the range): runs of different seeds are
+ * aligned by env steps, each interpolated linearly onto the common grid.
+ *
+ * @example summarizeCurves([{ timesteps: [0, 20], returns: [0, 20] }, { timesteps: [0, 10, 20], returns: [10, 20, 30] }], 3).mean // [5, 15, 25]
  */
 export const summarizeCurves = (runs: readonly RunCurve[], points = 100): CurveSummary => {
   const usable = runs.filter((r) => r.timesteps.length > 0);
@@ -51,10 +68,7 @@ export const summarizeCurves = (runs: readonly RunCurve[], points = 100): CurveS
   const timesteps = Float64Array.from({ length: n }, (_, i) => (n === 1 ? to : from + ((to - from) * i) / (n - 1)));
   const mean = new Float64Array(n), std = new Float64Array(n);
   timesteps.forEach((x, i) => {
-    const ys = usable.map((r) => interpolate(r.timesteps, r.returns, x));
-    const m = ys.reduce((a, b) => a + b, 0) / ys.length;
-    mean[i] = m;
-    std[i] = Math.sqrt(ys.reduce((a, y) => a + (y - m) ** 2, 0) / ys.length);
+    ({ mean: mean[i], std: std[i] } = meanStd(usable.map((r) => interpolateAt(r.timesteps, r.returns, x))));
   });
   return { timesteps, mean, std };
 };
@@ -89,19 +103,34 @@ export const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').r
 /** Layout of one panel, in SVG user units. */
 const PANEL = { width: 360, height: 260, left: 58, right: 14, top: 30, bottom: 40 } as const;
 
-/** One panel: axes, ticks, band and mean line of a group. */
-const panelSvg = (group: CurveGroup, x0: number): string => {
-  const s = summarizeCurves(group.runs);
-  const w = PANEL.width - PANEL.left - PANEL.right, h = PANEL.height - PANEL.top - PANEL.bottom;
-  const xMax = s.timesteps.length ? s.timesteps[s.timesteps.length - 1] : 1;
-  const lows = s.mean.map((m, i) => m - s.std[i]), highs = s.mean.map((m, i) => m + s.std[i]);
+/** Line colours of a panel's series, in order (the first is the single-series colour). */
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
+
+/** One labelled curve family in a panel: its runs (seeds) and how it is drawn. */
+export interface CurveSeries {
+  readonly label: string;
+  readonly runs: readonly RunCurve[];
+  /** Drawn thin and dashed (e.g. the step sizes of a sweep that lost). */
+  readonly muted?: boolean;
+}
+
+/** One panel: axes, ticks, and per series its band and mean line; a legend when there is more than one series. */
+const panelSvg = (title: string, series: readonly CurveSeries[], x0: number, width: number): string => {
+  const summaries = series.map((entry) => ({ entry, s: summarizeCurves(entry.runs) }));
+  const legend = series.length > 1 ? Math.max(...series.map((e) => e.label.length)) * 6.5 + 30 : 0;
+  const w = width - PANEL.left - PANEL.right - legend, h = PANEL.height - PANEL.top - PANEL.bottom;
+  const xMax = Math.max(1, ...summaries.map(({ s }) => (s.timesteps.length ? s.timesteps[s.timesteps.length - 1] : 0)));
+  const bands = summaries.map(({ s }) => ({ lows: s.mean.map((m, i) => m - s.std[i]), highs: s.mean.map((m, i) => m + s.std[i]) }));
+  const lows = bands.flatMap((b) => Array.from(b.lows)), highs = bands.flatMap((b) => Array.from(b.highs));
   const yTicks = niceTicks(lows.length ? Math.min(0, ...lows) : 0, highs.length ? Math.max(...highs) : 1);
   const yLo = yTicks[0], yHi = Math.max(yTicks[yTicks.length - 1], yLo + 1);
   const px = (x: number) => x0 + PANEL.left + (x / xMax) * w;
   const py = (y: number) => PANEL.top + h - ((y - yLo) / (yHi - yLo)) * h;
   const f = (v: number) => v.toFixed(1);
   const parts: string[] = [];
-  parts.push(`<text x="${f(x0 + PANEL.left + w / 2)}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(group.title)} (${group.runs.length} seed${group.runs.length === 1 ? '' : 's'})</text>`);
+  const seeds = new Set(series.map((e) => e.runs.length));
+  const seedNote = seeds.size === 1 ? ` (${[...seeds][0]} seed${[...seeds][0] === 1 ? '' : 's'})` : '';
+  parts.push(`<text x="${f(x0 + PANEL.left + w / 2)}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(title)}${seedNote}</text>`);
   for (const y of yTicks)
     parts.push(
       `<line x1="${f(px(0))}" x2="${f(px(xMax))}" y1="${f(py(y))}" y2="${f(py(y))}" stroke="#ddd"/>`,
@@ -112,28 +141,57 @@ const panelSvg = (group: CurveGroup, x0: number): string => {
   parts.push(`<rect x="${f(px(0))}" y="${PANEL.top}" width="${f(w)}" height="${f(h)}" fill="none" stroke="#444"/>`);
   parts.push(`<text x="${f(x0 + PANEL.left + w / 2)}" y="${PANEL.height - 6}" text-anchor="middle" font-size="11">env steps</text>`);
   parts.push(`<text transform="translate(${f(x0 + 14)} ${f(PANEL.top + h / 2)}) rotate(-90)" text-anchor="middle" font-size="11">episode return</text>`);
-  if (s.timesteps.length > 0) {
-    const upper = Array.from(s.timesteps, (x, i) => `${f(px(x))},${f(py(highs[i]))}`);
-    const lower = Array.from(s.timesteps, (x, i) => `${f(px(x))},${f(py(lows[i]))}`).reverse();
-    parts.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="#1f77b4" fill-opacity="0.25" stroke="none"/>`);
-    parts.push(`<polyline points="${Array.from(s.timesteps, (x, i) => `${f(px(x))},${f(py(s.mean[i]))}`).join(' ')}" fill="none" stroke="#1f77b4" stroke-width="2"/>`);
-  }
+  summaries.forEach(({ entry, s }, k) => {
+    const colour = PALETTE[k % PALETTE.length], label = escapeXml(entry.label);
+    const stroke = entry.muted ? 'stroke-width="1" stroke-dasharray="4 3"' : 'stroke-width="2"';
+    if (s.timesteps.length > 0) {
+      const upper = Array.from(s.timesteps, (x, i) => `${f(px(x))},${f(py(bands[k].highs[i]))}`);
+      const lower = Array.from(s.timesteps, (x, i) => `${f(px(x))},${f(py(bands[k].lows[i]))}`).reverse();
+      parts.push(`<polygon class="band" data-series="${label}" points="${[...upper, ...lower].join(' ')}" fill="${colour}" fill-opacity="${entry.muted ? 0.08 : 0.25}" stroke="none"/>`);
+      parts.push(`<polyline class="mean" data-series="${label}" points="${Array.from(s.timesteps, (x, i) => `${f(px(x))},${f(py(s.mean[i]))}`).join(' ')}" fill="none" stroke="${colour}" ${stroke}/>`);
+    }
+    if (legend > 0) {
+      const ly = PANEL.top + 8 + k * 16, lx = x0 + PANEL.left + w + 10;
+      parts.push(`<line x1="${f(lx)}" x2="${f(lx + 16)}" y1="${f(ly)}" y2="${f(ly)}" stroke="${colour}" ${stroke}/>`);
+      parts.push(`<text x="${f(lx + 20)}" y="${f(ly + 4)}" font-size="10">${label}</text>`);
+    }
+  });
   return parts.join('\n');
 };
 
-/**
- * An SVG document with one panel per group, side by side: mean episode return over seeds against
- * env steps, with a band of ± one standard deviation across seeds.
- */
-export const learningCurvesSvg = (groups: readonly CurveGroup[], caption = 'mean over seeds; band: ± one standard deviation across seeds'): string => {
-  const width = Math.max(1, groups.length) * PANEL.width, height = PANEL.height + 20;
-  const panels = groups.map((g, i) => panelSvg(g, i * PANEL.width));
+/** An SVG document of panels side by side, with a caption line under them. */
+const svgDocument = (panels: readonly { readonly title: string; readonly series: readonly CurveSeries[]; readonly width: number }[], caption: string): string => {
+  const width = Math.max(PANEL.width, panels.reduce((sum, p) => sum + p.width, 0)), height = PANEL.height + 20;
+  let x0 = 0;
+  const drawn = panels.map((p) => {
+    const svg = panelSvg(p.title, p.series, x0, p.width);
+    x0 += p.width;
+    return svg;
+  });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    ...panels,
+    ...drawn,
     `<text x="${width / 2}" y="${height - 6}" text-anchor="middle" font-size="10" fill="#555">${escapeXml(caption)}</text>`,
     '</svg>',
     '',
   ].join('\n');
 };
+
+/**
+ * An SVG document with one panel per group, side by side: mean episode return over seeds against
+ * env steps, with a band of ± one standard deviation across seeds.
+ *
+ * @example learningCurvesSvg([{ title: 'CartPole-v1', runs: [curveOfSeed0, curveOfSeed1] }])
+ */
+export const learningCurvesSvg = (groups: readonly CurveGroup[], caption = 'mean over seeds; band: ± one standard deviation across seeds'): string =>
+  svgDocument(groups.map((g) => ({ title: g.title, series: [{ label: g.title, runs: g.runs }], width: PANEL.width })), caption);
+
+/**
+ * One panel with one labelled line per series (method), each with its band of ± one standard
+ * deviation across seeds and a legend: the paper's Figure 4 layout for one env.
+ *
+ * @example comparisonSvg('CartPole-v1', [{ label: 'trpo', runs }, { label: 'cem', runs: cemRuns }])
+ */
+export const comparisonSvg = (title: string, series: readonly CurveSeries[], caption = 'mean over seeds against simulated env steps; band: ± one standard deviation across seeds'): string =>
+  svgDocument([{ title, series, width: 2 * PANEL.width }], caption);

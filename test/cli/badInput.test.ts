@@ -31,6 +31,10 @@ const fixture = {
   badValue: put('configs/value.json', '{"gamma": 2}'),
   negativeSeed: put('configs/seed.json', '{"seed": -1}'),
   badSection: put('configs/section.json', '{"policy": 3}'),
+  badMethod: put('configs/method.json', '{"method": "ppo"}'),
+  badRuleParam: put('configs/rule.json', '{"method": "npg", "rule": {"npg": {"stepSize": 0}}}'),
+  unknownRuleParam: put('configs/rule-key.json', '{"rule": {"cem": {"elites": 3}}}'),
+  badRuleSection: put('configs/rule-section.json', '{"rule": ["npg"]}'),
   aFile: put('a-file.txt', 'not a folder\n'),
   nonEmptyDir: (put('full/keep.txt', 'x\n'), at('full')),
   noPolicyRun: (put('no-policy/config.json', '{}\n'), at('no-policy')),
@@ -57,6 +61,7 @@ export interface BadInputCase {
 
 const train = (...args: string[]) => ['train', '--env', 'CartPole-v1', ...args];
 const plot = (...args: string[]) => ['plot', '--runs', fixture.goodRun, ...args];
+const compare = (...args: string[]) => ['compare', '--env', 'CartPole-v1', '--seeds', '2', '--out', at('comparison'), ...args];
 
 /** The bad inputs this suite tries (exported so they can be counted). */
 export const badInputCases: readonly BadInputCase[] = [
@@ -75,6 +80,7 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'zero envs', args: train('--num-envs', '0'), stderr: "--num-envs must be an integer in [1, 4096], got '0'" },
   { name: 'zero eval interval', args: train('--eval-every', '0'), stderr: "--eval-every must be an integer ≥ 1, got '0'" },
   { name: 'non-numeric eval episodes', args: train('--eval-every', '5', '--eval-episodes', 'ten'), stderr: "--eval-episodes must be an integer, got 'ten'" },
+  { name: 'unknown method', args: train('--method', 'ppo'), stderr: "unknown method 'ppo'; choose trpo, npg, max-kl, empirical-fim, vpg, cem, cma-es, rwr" },
   { name: 'unknown option', args: train('--sede', '3'), stderr: "unknown option '--sede'" },
   { name: 'unknown command', args: ['trian'], stderr: "unknown command 'trian'" },
   // config files
@@ -87,6 +93,10 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'out-of-range config value', args: train('--config', fixture.badValue), stderr: 'gamma: expected a discount in [0, 1], got 2' },
   { name: 'negative seed in a config file', args: train('--config', fixture.negativeSeed), stderr: 'seed: expected a non-negative integer seed below 2^31, got -1' },
   { name: 'config section not an object', args: train('--config', fixture.badSection), stderr: 'policy: expected an object, got 3' },
+  { name: 'unknown method in a config file', args: train('--config', fixture.badMethod), stderr: "method: expected one of 'trpo', 'npg'" },
+  { name: 'out-of-range rule parameter', args: train('--config', fixture.badRuleParam), stderr: 'rule.npg.stepSize: expected a step size in (0, 1000], got 0' },
+  { name: 'unknown rule parameter', args: train('--config', fixture.unknownRuleParam), stderr: 'rule.cem.elites: unknown key' },
+  { name: 'rule section not an object', args: train('--config', fixture.badRuleSection), stderr: 'rule: expected an object, got ["npg"]' },
   // output folders
   { name: 'run folder is a file', args: train('--out', fixture.aFile), stderr: 'is a file, not a folder' },
   { name: 'run folder under a file', args: train('--out', path.join(fixture.aFile, 'run')), stderr: 'cannot be created' },
@@ -96,6 +106,7 @@ export const badInputCases: readonly BadInputCase[] = [
   // (a run without checkpoint.json but with a valid config starts over: see test/cli/kill.test.ts)
   { name: 'resume of a run with an incomplete config.json', args: ['train', '--resume', fixture.noCheckpointRun], stderr: 'invalid configuration' },
   { name: 'resume with --seed', args: ['train', '--resume', fixture.noCheckpointRun, '--seed', '3'], stderr: 'drop --seed' },
+  { name: 'resume with --method', args: ['train', '--resume', fixture.noCheckpointRun, '--method', 'npg'], stderr: 'drop --method' },
   { name: 'resume with --num-envs', args: ['train', '--resume', fixture.noCheckpointRun, '--num-envs', '2'], stderr: 'drop --num-envs' },
   // policy files for eval
   { name: 'eval of a missing run', args: ['eval', '--run', at('no-such-run')], stderr: 'does not exist' },
@@ -108,6 +119,17 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'eval of a policy for an unknown env', args: ['eval', '--run', fixture.policyUnknownEnv], stderr: "unknown env id 'Pong-v5'" },
   { name: 'eval with zero episodes', args: ['eval', '--run', fixture.goodRun, '--episodes', '0'], stderr: "--episodes must be an integer ≥ 1, got '0'" },
   { name: 'eval with a negative seed', args: ['eval', '--run', fixture.goodRun, '--seed', '-2'], stderr: "--seed must be an integer in [0, 2147483647], got '-2'" },
+  // compare
+  { name: 'compare with an unknown method', args: compare('--methods', 'trpo,ppo'), stderr: "unknown method 'ppo' in --methods; choose from trpo, trpo-vine, npg, max-kl, empirical-fim, vpg, cem, cma-es, rwr" },
+  { name: 'compare with no methods', args: compare('--methods', ' , '), stderr: '--methods is empty' },
+  { name: 'compare with zero seeds', args: ['compare', '--env', 'CartPole-v1', '--methods', 'trpo', '--seeds', '0', '--out', at('comparison')], stderr: "--seeds must be an integer in [1, 1000], got '0'" },
+  { name: 'compare with zero jobs', args: compare('--methods', 'trpo', '--jobs', '0'), stderr: "--jobs must be an integer in [1, 1024], got '0'" },
+  { name: 'compare without --out', args: ['compare', '--env', 'CartPole-v1', '--methods', 'trpo', '--seeds', '1'], stderr: "required option '--out <dir>' not specified" },
+  { name: 'compare with an npg sweep but no npg', args: compare('--methods', 'trpo', '--npg-steps', '0.01,0.03'), stderr: '--npg-steps sweeps npg: add npg to --methods' },
+  { name: 'compare with a bad npg step', args: compare('--methods', 'npg', '--npg-steps', '0.01,-3'), stderr: "--npg-steps must be a comma-separated list of positive numbers, got '0.01,-3'" },
+  { name: 'compare with a bad rule parameter in the config file', args: compare('--methods', 'npg', '--config', fixture.badRuleParam), stderr: 'invalid configuration for npg:\nrule.npg.stepSize' },
+  { name: 'compare into a folder under a file', args: ['compare', '--env', 'CartPole-v1', '--methods', 'trpo', '--seeds', '1', '--out', path.join(fixture.aFile, 'cmp')], stderr: 'cannot be created' },
+  { name: 'compare onto a folder that holds no run', args: ['compare', '--env', 'CartPole-v1', '--methods', 'trpo', '--seeds', '1', '--out', (put('not-runs/trpo/seed-0/notes.txt', 'x\n'), at('not-runs'))], stderr: "exists but is not a run directory (no config.json)" },
   // metrics files and output paths for plot
   { name: 'plot of a missing run', args: ['plot', '--runs', at('no-such-run'), '--out', at('never.svg')], stderr: 'does not exist' },
   { name: 'plot of a run without metrics', args: ['plot', '--runs', fixture.noMetricsRun, '--out', at('never.svg')], stderr: 'has no metrics.jsonl' },

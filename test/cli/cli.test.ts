@@ -25,7 +25,7 @@ test('--version prints the package version', () => {
 });
 
 test('--help works on every command', () => {
-  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help']]) {
+  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help'], ['compare', '--help']]) {
     const r = run(...args);
     assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     assert.ok(r.stdout.includes('Usage: trpo'), r.stdout);
@@ -103,6 +103,24 @@ test('train --workers 2 writes the metrics of --workers 1', () => {
     return readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').replace(/"wallSeconds":[^,}]*/g, '');
   };
   assert.is(metrics('2'), metrics('1'));
+});
+
+test('train --method: npg (step size from the config file) and cma-es on a linear policy; config.json and the checkpoint record the method; a resume continues it', () => {
+  const config = file('methods.json', JSON.stringify({ numEnvs: 2, stepsPerEnv: 100, policy: { hiddenSizes: [] }, value: { hiddenSizes: [8], epochs: 1 }, rule: { npg: { stepSize: 0.05 }, 'cma-es': { populationSize: 4 } } }));
+  for (const [method, ruleName] of [['npg', 'natural-gradient'], ['cma-es', 'cmaes']]) {
+    const out = path.join(scratch, `method-${method}`);
+    const r = run('train', '--env', 'CartPole-v1', '--method', method, '--steps', '400', '--config', config, '--out', out, '--workers', '1');
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`training CartPole-v1 with ${method} for 400 steps`));
+    assert.is(JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')).method, method);
+    assert.is(JSON.parse(readFileSync(path.join(out, 'checkpoint.json'), 'utf8')).state.rule.name, ruleName);
+    const lines = readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    if (method === 'npg') assert.ok(lines.every((m) => m.diagnostics.stepSize === 0.05), 'the configured step size');
+    else assert.ok(lines.every((m) => Number.isFinite(m.diagnostics.sigma)), 'CMA-ES reports its step size');
+    const resumed = run('train', '--resume', out, '--steps', '800', '--workers', '1');
+    assert.is(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stdout, new RegExp(`with ${method} for 800 steps .*resuming at step`));
+  }
 });
 
 test.run();

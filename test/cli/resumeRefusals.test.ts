@@ -51,6 +51,18 @@ export const refusalCases: readonly RefusalCase[] = [
   { name: 'numEnvs edited in config.json', base: 'cartpole', damage: editJson('config.json', (c) => (c.numEnvs = 3)), message: /holds 2 envs, but config\.json says numEnvs 3/ },
   { name: 'observation normalization switched in config.json', base: 'pendulum', damage: editJson('config.json', (c) => (c.normalizeObservations = !c.normalizeObservations)), message: /was made with normalizeObservations (true|false), but config\.json says/ },
   { name: 'value target normalization switched in config.json', base: 'cartpole', damage: editJson('config.json', (c) => (c.value.normalizeTargets = !c.value.normalizeTargets)), message: /was made with value\.normalizeTargets/ },
+  {
+    name: 'method edited in config.json (the checkpoint holds the state of another rule)',
+    base: 'cartpole',
+    damage: editJson('config.json', (c) => (c.method = 'cem')),
+    message: /checkpoint\.json: holds the state of update rule 'trpo', but config\.json says method 'cem' \(update rule 'cem'\): it belongs to a run of another method/,
+  },
+  {
+    name: 'checkpoint of an npg run in a trpo run',
+    base: 'pendulum',
+    damage: editJson('checkpoint.json', (c) => (c.state.rule = { name: 'natural-gradient', state: { updates: 3, accepted: 3 } })),
+    message: /checkpoint\.json: holds the state of update rule 'natural-gradient', but config\.json says method 'trpo' \(update rule 'trpo'\)/,
+  },
   { name: 'truncated checkpoint.json', base: 'cartpole', damage: (d) => write(d, 'checkpoint.json', read(d, 'checkpoint.json').slice(0, 2500)), message: /checkpoint\.json: unreadable checkpoint/ },
   { name: 'empty checkpoint.json', base: 'cartpole', damage: (d) => write(d, 'checkpoint.json', ''), message: /checkpoint\.json: unreadable checkpoint/ },
   { name: 'checkpoint.json of another format', base: 'cartpole', damage: editJson('checkpoint.json', (c) => (c.format = 'trpo-state/9')), message: /checkpoint\.json: not a trpo-state\/1 checkpoint \(format "trpo-state\/9"\)/ },
