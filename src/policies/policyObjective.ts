@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherRows } from '../algebra/rows.js';
 import type { PolicySpec } from './policySpec.js';
-import { actionWidth, logStdOffset } from './policySpec.js';
+import { actionWidth } from './policySpec.js';
 import type { Network } from './network.js';
 import { networkOf } from './network.js';
 import type { DistributionTensors } from './tfDistribution.js';
-import { entropy, klDivergence, logProb } from './tfDistribution.js';
+import { entropy, klDivergence, logProb, logStdTensor } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
+import { fisherAt } from './fisher.js';
 
 /** The samples a policy update learns from, as plain arrays. */
 export interface PolicySamples {
@@ -50,10 +50,6 @@ export interface PolicyObjectiveOptions {
   /** Rows of the batch the Fisher-vector products use (Appendix C subsampling); all rows if omitted. */
   readonly fisherRows?: Int32Array;
 }
-
-/** The log-std block of flat Gaussian-policy parameters as a tensor (null for a categorical head). */
-const logStdTensor = (spec: PolicySpec, theta: Float32Array): tf.Tensor1D | null =>
-  spec.head === 'gaussian' ? tf.tensor1d(theta.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim)) : null;
 
 const distributionAt = (spec: PolicySpec, network: Network, theta: Float32Array, x: tf.Tensor2D): DistributionTensors => ({
   output: network.forward(theta, x),
@@ -125,39 +121,4 @@ export const policyObjective = (
       disposeTensors(held);
     },
   };
-};
-
-/**
- * Gauss–Newton form of the mean-KL Hessian at θ_old: F v = (1/N) Σ Jᵢᵀ Mᵢ Jᵢ v, with Jᵢ the
- * Jacobian of the distribution parameters and Mᵢ their analytic Fisher. J v is a forward-mode
- * pass carried beside the stored activations, Jᵀ(·) a hand-written backward pass: first-order
- * tensor ops only, so it is exact where tfjs's second-order gradients are not (tfjs issue 3252).
- */
-const fisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array) => {
-  const obsDim = network.inputDim;
-  const count = rows ? rows.length : samples.rows;
-  const xs = rows ? gatherRows(samples.observations, obsDim, rows) : samples.observations;
-  const state = keepTensors(() => {
-    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, obsDim])));
-    const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
-    const logStd = logStdTensor(spec, params);
-    const inverseVariance = logStd ? tf.exp(tf.mul(-2, logStd)) : null;
-    return { trace, probs, inverseVariance };
-  });
-  const apply = (v: Float64Array): Float64Array =>
-    withTensors(() => {
-      const tangent = Float32Array.from(v);
-      const jv = network.jvp(state.trace, tangent);
-      // M (J v): the analytic Fisher of the distribution parameters
-      let m: tf.Tensor2D;
-      if (state.probs) {
-        const pu = tf.mul(state.probs, jv);
-        m = tf.sub(pu, tf.mul(state.probs, tf.sum(pu, 1, true))) as tf.Tensor2D;
-      } else m = tf.mul(jv, state.inverseVariance as tf.Tensor1D) as tf.Tensor2D;
-      const jtmjv = network.vjp(state.trace, tf.div(m, count) as tf.Tensor2D);
-      // the log-std block: the same Fisher entry 2 for every row, no Jacobian in between
-      const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, logStdTensor(spec, tangent) as tf.Tensor1D)]) : jtmjv;
-      return Float64Array.from(full.dataSync());
-    });
-  return { apply, dispose: () => disposeTensors(state) };
 };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from './policySpec.js';
+import { logStdOffset } from './policySpec.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -42,3 +43,7 @@ export const entropy = (spec: PolicySpec, dist: DistributionTensors): tf.Tensor1
   const perRow = tf.add(tf.sum(dist.logStd as tf.Tensor1D), 0.5 * spec.actionDim * (1 + LOG_2PI));
   return tf.add(tf.zeros([dist.output.shape[0]]), perRow) as tf.Tensor1D;
 };
+
+/** The log-std block of flat Gaussian-policy parameters as a tensor (null for a categorical head). */
+export const logStdTensor = (spec: PolicySpec, theta: Float32Array): tf.Tensor1D | null =>
+  spec.head === 'gaussian' ? tf.tensor1d(theta.subarray(logStdOffset(spec), logStdOffset(spec) + spec.actionDim)) : null;
