@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
+import type { Sampling } from '../config/config.js';
 
 /**
  * A commander parser for an integer flag within `[min, max]`; anything else is refused with a
@@ -44,3 +45,13 @@ export const backendFlag = (value: string): BackendName | 'auto' => {
  */
 export const packageVersion = (): string =>
   String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+
+/**
+ * The `--sampling` parser: `single-path` or `vine` (paper Sec. 5).
+ *
+ * @example samplingFlag('vine') // 'vine'; samplingFlag('tree') throws "unknown sampling scheme 'tree'"
+ */
+export const samplingFlag = (value: string): Sampling => {
+  if (value === 'single-path' || value === 'vine') return value;
+  throw new InvalidArgumentError(`unknown sampling scheme '${value}'; choose single-path or vine`);
+};

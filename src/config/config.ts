@@ -38,6 +38,23 @@ export const TrpoConfig = t.type({
   normalizeAdvantages: t.boolean,
 });
 
+/** How experience is collected (paper Sec. 5): one long path per env, or trunks with vine branches. */
+export const Sampling = oneOf(['single-path', 'vine'] as const, "'single-path' or 'vine'");
+/** A sampling scheme. */
+export type Sampling = t.TypeOf<typeof Sampling>;
+
+/** Vine sampling (paper Sec. 5.2, Table 2); used when `sampling` is `'vine'`. */
+export const VineConfig = t.type({
+  /** N: trunk states per iteration that branches start from (drawn without replacement). */
+  rolloutSetSize: intIn(1, 1 << 24, 'a positive integer number of states'),
+  /** K: branches per state for continuous actions (discrete actions branch on every action). */
+  branches: intIn(2, 1024, 'an integer number of branches in [2, 1024]'),
+  /** Most env steps of a branch, its first action included. */
+  branchLength: intIn(1, 1 << 20, 'a positive integer number of steps'),
+  /** Add γ^L V(s_L) to a branch cut before a terminal state (the paper does not: false). */
+  bootstrap: t.boolean,
+});
+
 /** A fully resolved training configuration: what `trpo train` writes to config.json. */
 export const TrainConfig = t.type({
   env: t.string,
@@ -53,6 +70,8 @@ export const TrainConfig = t.type({
   policy: PolicyConfig,
   value: ValueConfig,
   trpo: TrpoConfig,
+  sampling: Sampling,
+  vine: VineConfig,
 });
 
 /** A fully resolved training configuration. */
@@ -83,6 +102,9 @@ export const baseConfig: Omit<TrainConfig, 'env'> = {
     backtrackRatio: 0.8,
     normalizeAdvantages: true,
   },
+  sampling: 'single-path',
+  // Table 2's proportions (4 branches per state, 100 steps), on a smaller rollout set
+  vine: { rolloutSetSize: 100, branches: 4, branchLength: 100, bootstrap: false },
 };
 
 /** Merges overrides into a config, one level deep for the nested sections. */
@@ -108,14 +130,22 @@ export const checkOverrides = (value: unknown): E.Either<ConfigError[], ConfigOv
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
   for (const [key, section] of Object.entries(value))
-    if (['policy', 'value', 'trpo'].includes(key) && (typeof section !== 'object' || section === null || Array.isArray(section)))
+    if (['policy', 'value', 'trpo', 'vine'].includes(key) && (typeof section !== 'object' || section === null || Array.isArray(section)))
       return E.left([configError(key, `expected an object, got ${JSON.stringify(section)}`)]);
   return E.right(value as ConfigOverrides);
+};
+
+/** Checks across fields: vine's rollout set is drawn from one iteration's trunk, so it cannot be larger. */
+const checkAcross = (config: TrainConfig): E.Either<ConfigError[], TrainConfig> => {
+  const trunk = config.numEnvs * config.stepsPerEnv;
+  if (config.sampling === 'vine' && config.vine.rolloutSetSize > trunk)
+    return E.left([configError('vine.rolloutSetSize', `expected at most numEnvs × stepsPerEnv = ${trunk} trunk states per iteration, got ${config.vine.rolloutSetSize}`)]);
+  return E.right(config);
 };
 
 /** Decodes a complete config, naming the field path and what was expected on failure. */
 export const validateConfig = (value: unknown): E.Either<ConfigError[], TrainConfig> => {
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
-  return decodeWith(TrainConfig, value);
+  return E.chain(checkAcross)(decodeWith(TrainConfig, value));
 };

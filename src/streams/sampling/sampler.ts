@@ -12,13 +12,15 @@ import { makeEnvAsync } from '../../envs/registry.js';
 import type { VectorEnv, VectorEnvState } from '../../envs/vectorEnv.js';
 import type { BranchRequest, BranchSegment } from './branches.js';
 import { sampleBranches } from './branches.js';
+import type { RolloutSet } from '../types.js';
 import type { Segment, SegmentRequest } from './segment.js';
 import { sampleSegment } from './segment.js';
 
-/** A segment over all envs and the envs' state after it. */
+/** A segment over all envs and the envs' state after it (and, under vine sampling, the rollout set). */
 export interface SampledSegment {
   readonly segment: Segment;
   readonly envs: VectorEnvState;
+  readonly rolloutSet?: RolloutSet;
 }
 
 /** Steps a run's envs from a given state for one iteration. */
