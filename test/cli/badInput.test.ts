@@ -31,6 +31,10 @@ const fixture = {
   badValue: put('configs/value.json', '{"gamma": 2}'),
   negativeSeed: put('configs/seed.json', '{"seed": -1}'),
   badSection: put('configs/section.json', '{"policy": 3}'),
+  badSampling: put('configs/sampling.json', '{"sampling": "tree"}'),
+  oneBranch: put('configs/branches.json', '{"sampling": "vine", "vine": {"branches": 1}}'),
+  bigRolloutSet: put('configs/rollout-set.json', '{"numEnvs": 2, "stepsPerEnv": 10, "vine": {"rolloutSetSize": 50}}'),
+  badVineSection: put('configs/vine-section.json', '{"vine": true}'),
   aFile: put('a-file.txt', 'not a folder\n'),
   nonEmptyDir: (put('full/keep.txt', 'x\n'), at('full')),
   noPolicyRun: (put('no-policy/config.json', '{}\n'), at('no-policy')),
@@ -87,6 +91,12 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'out-of-range config value', args: train('--config', fixture.badValue), stderr: 'gamma: expected a discount in [0, 1], got 2' },
   { name: 'negative seed in a config file', args: train('--config', fixture.negativeSeed), stderr: 'seed: expected a non-negative integer seed below 2^31, got -1' },
   { name: 'config section not an object', args: train('--config', fixture.badSection), stderr: 'policy: expected an object, got 3' },
+  { name: 'unknown sampling scheme', args: train('--sampling', 'tree'), stderr: "unknown sampling scheme 'tree'; choose single-path or vine" },
+  { name: 'unknown sampling scheme in a config file', args: train('--config', fixture.badSampling), stderr: "sampling: expected one of 'single-path', 'vine', got \"tree\"" },
+  { name: 'one vine branch per state', args: train('--config', fixture.oneBranch), stderr: 'vine.branches: expected an integer number of branches in [2, 1024], got 1' },
+  { name: 'vine rollout set larger than the trunk', args: train('--sampling', 'vine', '--config', fixture.bigRolloutSet), stderr: 'vine.rolloutSetSize: expected at most numEnvs × stepsPerEnv = 20 trunk states per iteration, got 50' },
+  { name: 'vine section not an object', args: train('--config', fixture.badVineSection), stderr: 'vine: expected an object, got true' },
+  { name: 'vine run too short for one iteration with its branches', args: train('--sampling', 'vine', '--steps', '300'), stderr: 'plus up to 400 for the vine branches: no iteration would run' },
   // output folders
   { name: 'run folder is a file', args: train('--out', fixture.aFile), stderr: 'is a file, not a folder' },
   { name: 'run folder under a file', args: train('--out', path.join(fixture.aFile, 'run')), stderr: 'cannot be created' },
@@ -96,6 +106,7 @@ export const badInputCases: readonly BadInputCase[] = [
   // (a run without checkpoint.json but with a valid config starts over: see test/cli/kill.test.ts)
   { name: 'resume of a run with an incomplete config.json', args: ['train', '--resume', fixture.noCheckpointRun], stderr: 'invalid configuration' },
   { name: 'resume with --seed', args: ['train', '--resume', fixture.noCheckpointRun, '--seed', '3'], stderr: 'drop --seed' },
+  { name: 'resume with --sampling', args: ['train', '--resume', fixture.noCheckpointRun, '--sampling', 'vine'], stderr: 'drop --sampling' },
   { name: 'resume with --num-envs', args: ['train', '--resume', fixture.noCheckpointRun, '--num-envs', '2'], stderr: 'drop --num-envs' },
   // policy files for eval
   { name: 'eval of a missing run', args: ['eval', '--run', at('no-such-run')], stderr: 'does not exist' },
