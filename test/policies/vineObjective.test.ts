@@ -28,7 +28,7 @@ const rolloutCase = (head: 'categorical' | 'gaussian', seed: number, states = 7,
           return outputs[n * d + j] + Math.exp(c.params[logStdOffset(c.spec) + j]) * rng.normal();
         });
   const q = Float64Array.from({ length: rows }, () => 10 * rng.normal());
-  const samples: RolloutSamples = { states, branches, observations: c.observations, actions, q };
+  const samples = { states, branches, observations: c.observations, actions, q } satisfies RolloutSamples;
   return { ...c, samples };
 };
 
