@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth } from './policySpec.js';
-import type { Network } from './network.js';
+import type { Network, NetworkTrace } from './network.js';
 import { networkOf } from './network.js';
 import type { DistributionTensors } from './tfDistribution.js';
 import { entropy, klDivergence, logProb, logStdTensor } from './tfDistribution.js';
@@ -61,6 +61,23 @@ const actionTensor = (spec: PolicySpec, samples: PolicySamples): tf.Tensor2D =>
     ? (tf.oneHot(tf.tensor1d(samples.actions, 'int32'), spec.actions).toFloat() as tf.Tensor2D)
     : tf.tensor2d(samples.actions, [samples.rows, actionWidth(spec)]);
 
+/** The forward pass at θ_old that an objective keeps, with its inputs. */
+export interface OldPass {
+  readonly params: Float32Array;
+  readonly trace: NetworkTrace;
+  readonly logStd: tf.Tensor1D | null;
+  readonly x: tf.Tensor2D;
+}
+
+/**
+ * The forward trace and log-std at θ for a gradient: the kept pass when `params` is the very
+ * θ_old array, a new one otherwise (inside the caller's tensor scope).
+ *
+ * @example const { trace, logStd } = traceAt(spec, network, old, params);
+ */
+export const traceAt = (spec: PolicySpec, network: Network, old: OldPass, params: Float32Array): { readonly trace: NetworkTrace; readonly logStd: tf.Tensor1D | null } =>
+  params === old.params ? { trace: old.trace, logStd: old.logStd } : { trace: network.trace(params, old.x), logStd: logStdTensor(spec, params) };
+
 /** Builds the objective of `samples` around `oldParams`. */
 export const policyObjective = (
   spec: PolicySpec,
@@ -91,9 +108,7 @@ export const policyObjective = (
     gradient: (params) =>
       withTensors(() => {
         // ∂L/∂(distribution parameters) in closed form, then one hand-written backward pass
-        const atOld = params === oldParams;
-        const trace = atOld ? held.oldTrace : network.trace(params, held.x);
-        const logStd = atOld ? held.oldLogStd : logStdTensor(spec, params);
+        const { trace, logStd } = traceAt(spec, network, { params: oldParams, trace: held.oldTrace, logStd: held.oldLogStd, x: held.x }, params);
         const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
         const weighted = tf.mul(ratio, held.advantages);
         const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]);

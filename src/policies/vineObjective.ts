@@ -10,6 +10,7 @@ import { fisherAt } from './fisher.js';
 import type { Network, NetworkTrace } from './network.js';
 import { networkOf } from './network.js';
 import type { PolicyObjective, PolicyObjectiveOptions } from './policyObjective.js';
+import { traceAt } from './policyObjective.js';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth } from './policySpec.js';
 import type { DistributionTensors } from './tfDistribution.js';
@@ -96,9 +97,7 @@ export const vineObjective = (spec: PolicySpec, oldParams: Float32Array, samples
     entropy: held.oldEntropy.dataSync()[0],
     gradient: (params) =>
       withTensors(() => {
-        const atOld = params === oldParams;
-        const trace = atOld ? held.oldTrace : network.trace(params, held.x);
-        const logStd = atOld ? held.oldLogStd : logStdTensor(spec, params);
+        const { trace, logStd } = traceAt(spec, network, { params: oldParams, trace: held.oldTrace, logStd: held.oldLogStd, x: held.x }, params);
         const { weights, perState } = weightsAt({ output: trace.output, logStd });
         // ∂L/∂(log-weight of branch k of state n) = ŵₙₖ (Q̂ₙₖ − Lₙ) / N, for both estimators
         const coefficient = tf.div(tf.mul(weights, tf.sub(held.q, perState)), states) as tf.Tensor2D;

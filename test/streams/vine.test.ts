@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { lastValueFrom, take, tap, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import { rngStateFromSeed } from '../../src/algebra/rng.js';
 import type { TrainConfig } from '../../src/config/config.js';
@@ -15,7 +15,7 @@ import { workerSamplers } from '../../src/node/index.js';
 import { rowKls } from '../../src/rules/rowKl.js';
 import { vineEstimates } from '../../src/streams/operators/vineEstimates.js';
 import { rolloutSetRows } from '../../src/streams/sampling/vineSampler.js';
-import { deserializeState, serializeState } from '../../src/streams/stateCodec.js';
+import { resumedAfterTwo } from './resumeRuns.js';
 import { train, trainRun } from '../../src/streams/train.js';
 import type { Estimated, IterationMetrics, Sampled } from '../../src/streams/types.js';
 
@@ -120,13 +120,7 @@ for (const env of ['CartPole-v1', 'Pendulum-v1']) {
 }
 
 test('checkpoint/resume of a vine run is exact: 2 iterations, serialize/deserialize, the rest equal a straight run', async () => {
-  const config = small('Pendulum-v1');
-  const straight = await lastValueFrom(trainRun(config).pipe(toArray()));
-  const firstTwo = await lastValueFrom(trainRun(config).pipe(take(2), toArray()));
-  const restored = deserializeState(serializeState(firstTwo[1].state));
-  assert.ok(E.isRight(restored));
-  if (E.isLeft(restored)) return;
-  const rest = await lastValueFrom(trainRun(config, { initialState: restored.right }).pipe(toArray()));
+  const { straight, firstTwo, rest } = await resumedAfterTwo(small('Pendulum-v1'));
   assert.equal(withoutWall([...firstTwo, ...rest].map((r) => r.metrics)), withoutWall(straight.map((r) => r.metrics)));
 });
 
