@@ -35,16 +35,20 @@ export { networkKinds, networkOf } from './policies/network.js';
 export type { Network, NetworkTrace } from './policies/network.js';
 export { policyObjective } from './policies/policyObjective.js';
 export type { PolicyObjective, PolicySamples } from './policies/policyObjective.js';
+export { vineObjective } from './policies/vineObjective.js';
+export type { RolloutSamples } from './policies/vineObjective.js';
+export { empiricalFisherAt, fisherAt } from './policies/fisher.js';
+export type { FisherKind, FisherSamples, FisherStates, FisherVectorProduct } from './policies/fisher.js';
 export { makeActor } from './policies/actor.js';
 export type { Actor } from './policies/actor.js';
 
-export { baseConfig, methodNames, validateConfig, RuleConfig, TrainConfig } from './config/config.js';
+export { baseConfig, methodNames, validateConfig, RuleConfig, Sampling, TrainConfig, VineConfig } from './config/config.js';
 export type { MethodName } from './config/config.js';
 export { presetNames, resolveConfig } from './config/presets.js';
 export { networksFor } from './config/networks.js';
 export type { ConfigError } from './config/codec.js';
 
-export { initialTrainingState, isIterationEvent, makeVectorEnv, train, trainEvents, trainRun, trpoStages } from './streams/train.js';
+export { initialTrainingState, isIterationEvent, makeVectorEnv, samplerFor, train, trainEvents, trainRun, trpoStages } from './streams/train.js';
 export type { SamplerFactory, TrainOptions } from './streams/train.js';
 export { completeIteration, episodeEvents, iterationStreams, trainLoop } from './streams/loop.js';
 export type { LoopOptions, LoopSampler, LoopStages } from './streams/loop.js';
@@ -55,7 +59,15 @@ export { hopOn, nextTurn, onNextTurn } from './streams/immediate.js';
 export type { Hop } from './streams/immediate.js';
 export { rollout, sampledOf, segmentRequest } from './streams/operators/rollout.js';
 export { inProcessSampler } from './streams/sampling/sampler.js';
-export type { Sampler, SampledSegment } from './streams/sampling/sampler.js';
+export type { InProcessSamplerOptions, Sampler, SampledSegment } from './streams/sampling/sampler.js';
+export { branchesPerState, concatBranches, sampleBranches } from './streams/sampling/branches.js';
+export type { BranchRequest, BranchSegment } from './streams/sampling/branches.js';
+export { rolloutSetRows, vineSampler, vineStreams } from './streams/sampling/vineSampler.js';
+export type { VineSamplerOptions } from './streams/sampling/vineSampler.js';
+export { estimateVineQ, vineEstimates } from './streams/operators/vineEstimates.js';
+export type { VineEstimateOptions } from './streams/operators/vineEstimates.js';
+export { centerPerState } from './algebra/branchBaseline.js';
+export { subsampleRows } from './algebra/rows.js';
 export { concatSegments, sampleSegment } from './streams/sampling/segment.js';
 export type { Segment, SegmentRequest } from './streams/sampling/segment.js';
 export { advantages, estimateAdvantages } from './streams/operators/advantages.js';
@@ -84,14 +96,16 @@ export type {
   IterationResult,
   IterationStreams,
   PolicyUpdate,
+  RolloutSet,
   RuleStateEntry,
   Sampled,
   TrainEvent,
   TrainingState,
   Updated,
   ValueFit,
+  VineEstimates,
 } from './streams/types.js';
-export { naturalDirection, trustRegionSearch, withGradient } from './streams/operators/trustRegionStep.js';
+export { naturalDirection, stageObjective, trustRegionSearch, withGradient } from './streams/operators/trustRegionStep.js';
 export type { GradientStart, KlBound } from './streams/operators/trustRegionStep.js';
 export { countingRule, fixedStep } from './rules/gradientRule.js';
 export type { RuleCounters } from './rules/gradientRule.js';
@@ -141,7 +155,7 @@ export type { ChartPanel, ChartSeries } from './report/lineChart.js';
 // Empirical Fisher and reward-weighted regression (paper §8).
 export { rowScores, scoreJvp, scoreVjp } from './policies/score.js';
 export type { RowScores } from './policies/score.js';
-export type { FisherKind, PolicyObjectiveOptions } from './policies/policyObjective.js';
+export type { PolicyObjectiveOptions } from './policies/policyObjective.js';
 export { weightedLikelihood } from './policies/weightedLikelihood.js';
 export type { WeightedLikelihood } from './policies/weightedLikelihood.js';
 export { empiricalFisherRule } from './rules/empiricalFisher.js';

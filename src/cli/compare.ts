@@ -14,7 +14,7 @@ import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatConfigErrors } from '../config/codec.js';
 import type { MethodName, TrainConfig } from '../config/config.js';
-import { TrainConfig as TrainConfigCodec, mergeConfig, methodNames, validateConfig } from '../config/config.js';
+import { mergeConfig, methodNames, validateConfig } from '../config/config.js';
 import { resolveConfig } from '../config/presets.js';
 import type { BackendName } from '../policies/backendNames.js';
 import { comparisonSvg } from '../report/learningCurves.js';
@@ -61,8 +61,6 @@ const labelsOf = (flags: CompareFlags): { label: string; method: MethodName; ove
   if (flags.npgSteps !== undefined && !methods.includes('npg')) throw new UserError('--npg-steps sweeps npg: add npg to --methods');
   return methods.flatMap((m) => {
     if (m === 'trpo-vine') {
-      // the vine sampler arrives with its config key; until then the label is refused like a missing rule
-      if (!('sampling' in TrainConfigCodec.props)) throw new UserError("method 'trpo-vine' is not available yet in this build (no vine sampling)");
       return [{ label: m, method: 'trpo' as const, overrides: { sampling: 'vine' } }];
     }
     if (m === 'npg' && flags.npgSteps !== undefined)

@@ -4,6 +4,7 @@ import { methodNames } from '../config/config.js';
 import type { MethodName } from '../config/config.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
+import type { Sampling } from '../config/config.js';
 
 /**
  * A commander parser for an integer flag within `[min, max]`; anything else is refused with a
@@ -95,3 +96,13 @@ export const openIntervalFlag =
     if (value.trim() === '' || !Number.isFinite(n) || !(n > lo && n < hi)) throw new InvalidArgumentError(`${name} must be a number in (${lo}, ${hi}), got '${value}'`);
     return n;
   };
+
+/**
+ * The `--sampling` parser: `single-path` or `vine` (paper Sec. 5).
+ *
+ * @example samplingFlag('vine') // 'vine'; samplingFlag('tree') throws "unknown sampling scheme 'tree'"
+ */
+export const samplingFlag = (value: string): Sampling => {
+  if (value === 'single-path' || value === 'vine') return value;
+  throw new InvalidArgumentError(`unknown sampling scheme '${value}'; choose single-path or vine`);
+};

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { filter, share, Subscription } from 'rxjs';
 import { formatConfigErrors } from '../config/codec.js';
-import type { MethodName, TrainConfig } from '../config/config.js';
+import type { MethodName, Sampling, TrainConfig } from '../config/config.js';
 import { methodNames, validateConfig } from '../config/config.js';
 import { presetNames, resolveConfig } from '../config/presets.js';
 import { envIds, knownEnvIds, makeEnvAsync } from '../envs/registry.js';
@@ -26,7 +26,7 @@ import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
 import { compareCommand, compareMethodNames } from './compare.js';
 import type { CompareFlags } from './compare.js';
-import { backendFlag, integerFlag, listFlag, methodFlag, openIntervalFlag, packageVersion, positiveNumbersFlag, seedFlag } from './flags.js';
+import { backendFlag, integerFlag, listFlag, methodFlag, openIntervalFlag, packageVersion, positiveNumbersFlag, samplingFlag, seedFlag } from './flags.js';
 import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
@@ -48,6 +48,7 @@ interface TrainFlags {
   readonly resume?: string;
   readonly numEnvs?: number;
   readonly method?: MethodName;
+  readonly sampling?: Sampling;
   readonly evalEvery?: number;
   readonly evalEpisodes: number;
   readonly envModule?: string;
@@ -75,7 +76,7 @@ const freshStart = (flags: TrainFlags): TrainStart => {
     knownEnvs: knownEnvIds(),
     preset: flags.preset,
     file,
-    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs, method: flags.method },
+    flags: { seed: flags.seed, totalSteps: flags.steps, backend: flags.backend, numEnvs: flags.numEnvs, method: flags.method, sampling: flags.sampling },
   });
   if (E.isLeft(resolved)) throw new UserError(`invalid configuration:\n${formatConfigErrors(resolved.left)}`);
   const dir = flags.out ?? defaultRunDir(resolved.right);
@@ -91,12 +92,13 @@ const readIfExists = (file: string): Buffer | null => (existsSync(file) ? readFi
  * run stopped before its first checkpoint starts over. Flags that would change the run are refused.
  */
 const resumeStart = async (dir: string, flags: TrainFlags): Promise<TrainStart> => {
-  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs', 'method'] as const).filter((k) => flags[k] !== undefined);
+  const clashing = (['env', 'seed', 'config', 'out', 'numEnvs', 'method', 'sampling'] as const).filter((k) => flags[k] !== undefined);
   if (clashing.length > 0) throw new UserError(`--resume continues a saved run as it was configured; drop ${clashing.map((k) => (k === 'numEnvs' ? '--num-envs' : `--${k}`)).join(', ')}`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
   const files = runFiles(dir);
   if (!existsSync(files.config)) throw new UserError(`run directory '${dir}' has no config.json`);
   const saved = readConfigFile(files.config);
+  // config.json files from before vine sampling existed were single-path runs
   const resolved = validateConfig({ ...(saved as Record<string, unknown>), ...(flags.steps === undefined ? {} : { totalSteps: flags.steps }), ...(flags.backend === undefined ? {} : { backend: flags.backend }) });
   if (E.isLeft(resolved)) throw new UserError(`${files.config}: invalid configuration:\n${formatConfigErrors(resolved.left)}`);
   const config = resolved.right;
@@ -149,7 +151,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
-  console.log(`training ${config.env} with ${config.method} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({
     dir,
@@ -258,6 +260,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--workers <n>', 'threads that step the envs (results do not depend on it)', integerFlag('--workers', 1, 1024), availableParallelism())
     .option('--method <name>', `policy-update method (${methodNames.join(', ')}; default trpo; parameters in the config file's "rule" section)`, methodFlag)
     .option('--num-envs <n>', 'envs stepped in parallel per iteration (overrides the preset and config file)', integerFlag('--num-envs', 1, 4096))
+    .option('--sampling <scheme>', "how experience is collected (paper Sec. 5): single-path, or vine (trunks, then branches from a rollout set of their states; every branch step counts toward --steps); default: the config file's, else single-path", samplingFlag)
     .option('--eval-every <n>', 'every n iterations, evaluate the deterministic policy (eval.jsonl; best policy in best/policy.json)', integerFlag('--eval-every', 1))
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
     .option('--checkpoint-every <n>', `save checkpoint.json and policy.json every n iterations (and at least every --checkpoint-seconds); SIGINT/SIGTERM save the last finished iteration`, integerFlag('--checkpoint-every', 1), defaultCheckpointSchedule.iterations)

@@ -1,20 +1,26 @@
 import type { TrainConfig } from '../config/config.js';
 import { UnknownEnvError } from '../envs/env.js';
 import { makeEnvAsync } from '../envs/registry.js';
+import type { Space } from '../envs/space.js';
 import { UserError } from './runFiles.js';
 
 /**
  * Why a run of `config` starting at `startSteps` would do nothing, or null when it would run at
- * least one iteration (which needs one step for each of the `numEnvs` envs).
+ * least one iteration (which needs one step for each of the `numEnvs` envs, plus `branchSteps`, the
+ * most steps vine branches take in the smallest iteration).
  *
  * @example idleRunReason({ ...config, totalSteps: 3, numEnvs: 4 }, 0) // 'the run has 3 steps left …'
  */
-export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'>, startSteps: number): string | null => {
+export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'>, startSteps: number, branchSteps = 0): string | null => {
   const left = config.totalSteps - startSteps;
-  return left >= config.numEnvs
+  return left >= config.numEnvs + branchSteps
     ? null
-    : `the run has ${left} step${left === 1 ? '' : 's'} left and needs at least one per env (numEnvs ${config.numEnvs}): no iteration would run; raise --steps`;
+    : `the run has ${left} step${left === 1 ? '' : 's'} left and needs at least one per env (numEnvs ${config.numEnvs})${branchSteps ? ` plus up to ${branchSteps} for the vine branches` : ''}: no iteration would run; raise --steps`;
 };
+
+/** The most branch steps of a one-step-per-env vine iteration (0 for single path). */
+const smallestBranchSteps = (config: TrainConfig, actionSpace: Space): number =>
+  config.sampling === 'vine' ? Math.min(config.vine.rolloutSetSize, config.numEnvs) * (actionSpace._tag === 'Discrete' ? actionSpace.n : config.vine.branches) * config.vine.branchLength : 0;
 
 /**
  * Everything about `config` that only a started run would find out, checked before anything is
@@ -24,12 +30,12 @@ export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'
  * @example await checkRunnable(config, 0) // throws UserError for a seed the env refuses
  */
 export const checkRunnable = async (config: TrainConfig, startSteps: number): Promise<void> => {
-  const idle = idleRunReason(config, startSteps);
-  if (idle) throw new UserError(idle);
   const env = await makeEnvAsync(config.env).catch((error: unknown) => {
     throw error instanceof UnknownEnvError ? new UserError(error.message) : error;
   });
   try {
+    const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, env.actionSpace));
+    if (idle) throw new UserError(idle);
     if (startSteps === 0) for (const seed of [config.seed, config.seed + config.numEnvs - 1]) env.reset(seed);
   } catch (error) {
     if (error instanceof RangeError) throw new UserError(`invalid configuration: ${error.message}`);

@@ -85,6 +85,23 @@ export const RuleConfig = t.partial({
 /** Per-method parameters (see {@link RuleConfig}). */
 export type RuleConfig = t.TypeOf<typeof RuleConfig>;
 
+/** How experience is collected (paper Sec. 5): one long path per env, or trunks with vine branches. */
+export const Sampling = oneOf(['single-path', 'vine'] as const, "'single-path' or 'vine'");
+/** A sampling scheme. */
+export type Sampling = t.TypeOf<typeof Sampling>;
+
+/** Vine sampling (paper Sec. 5.2, Table 2); used when `sampling` is `'vine'`. */
+export const VineConfig = t.type({
+  /** N: trunk states per iteration that branches start from (drawn without replacement). */
+  rolloutSetSize: intIn(1, 1 << 24, 'a positive integer number of states'),
+  /** K: branches per state for continuous actions (discrete actions branch on every action). */
+  branches: intIn(2, 1024, 'an integer number of branches in [2, 1024]'),
+  /** Most env steps of a branch, its first action included. */
+  branchLength: intIn(1, 1 << 20, 'a positive integer number of steps'),
+  /** Add γ^L V(s_L) to a branch cut before a terminal state (the paper does not: false). */
+  bootstrap: t.boolean,
+});
+
 /** A fully resolved training configuration: what `trpo train` writes to config.json. */
 export const TrainConfig = t.type({
   env: t.string,
@@ -103,6 +120,8 @@ export const TrainConfig = t.type({
   /** The policy-update method (Sec. 8); the trust region settings above are TRPO's, max-KL's and empirical-FIM's. */
   method: oneOf(methodNames, 'a method'),
   rule: RuleConfig,
+  sampling: Sampling,
+  vine: VineConfig,
 });
 
 /** A fully resolved training configuration. */
@@ -135,6 +154,9 @@ export const baseConfig: Omit<TrainConfig, 'env'> = {
   },
   method: 'trpo',
   rule: {},
+  sampling: 'single-path',
+  // Table 2's proportions (4 branches per state, 100 steps), on a smaller rollout set
+  vine: { rolloutSetSize: 100, branches: 4, branchLength: 100, bootstrap: false },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -150,7 +172,7 @@ export const mergeConfig = <C extends Record<string, unknown>>(base: C, override
 };
 
 /** Keys config.json gained after runs were saved without them, with the value such a run had. */
-const laterKeys = { method: baseConfig.method, rule: baseConfig.rule } as const;
+const laterKeys = { method: baseConfig.method, rule: baseConfig.rule, sampling: baseConfig.sampling, vine: baseConfig.vine } as const;
 
 /**
  * Checks a config file's content: an object whose keys all exist in {@link TrainConfig} (at any
@@ -162,17 +184,34 @@ export const checkOverrides = (value: unknown): E.Either<ConfigError[], ConfigOv
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
   for (const [key, section] of Object.entries(value))
-    if (['policy', 'value', 'trpo', 'rule'].includes(key) && (typeof section !== 'object' || section === null || Array.isArray(section)))
+    if (['policy', 'value', 'trpo', 'rule', 'vine'].includes(key) && (typeof section !== 'object' || section === null || Array.isArray(section)))
       return E.left([configError(key, `expected an object, got ${JSON.stringify(section)}`)]);
   return E.right(value as ConfigOverrides);
 };
 
+/** Methods whose update works on vine samples: the ones that step along the surrogate's gradient with the KL Hessian. */
+const vineMethods: readonly MethodName[] = ['trpo', 'npg', 'max-kl', 'vpg'];
+
+/**
+ * Checks across fields: vine's rollout set is drawn from one iteration's trunk, so it cannot be
+ * larger; and only the gradient methods with the KL Hessian learn from vine samples.
+ */
+const checkAcross = (config: TrainConfig): E.Either<ConfigError[], TrainConfig> => {
+  const trunk = config.numEnvs * config.stepsPerEnv;
+  if (config.sampling === 'vine' && config.vine.rolloutSetSize > trunk)
+    return E.left([configError('vine.rolloutSetSize', `expected at most numEnvs × stepsPerEnv = ${trunk} trunk states per iteration, got ${config.vine.rolloutSetSize}`)]);
+  if (config.sampling === 'vine' && !vineMethods.includes(config.method))
+    return E.left([configError('method', `vine sampling works with ${vineMethods.join(', ')}; method '${config.method}' needs single-path sampling`)]);
+  return E.right(config);
+};
+
 /**
  * Decodes a complete config, naming the field path and what was expected on failure. A config
- * saved before `method` and `rule` existed is a TRPO run: those keys default to `trpo` and `{}`.
+ * saved before `method`, `rule`, `sampling` and `vine` existed is a single-path TRPO run: those
+ * keys take their base values.
  */
 export const validateConfig = (value: unknown): E.Either<ConfigError[], TrainConfig> => {
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
-  return decodeWith(TrainConfig, isRecord(value) ? { ...laterKeys, ...value } : value);
+  return E.chain(checkAcross)(decodeWith(TrainConfig, isRecord(value) ? { ...laterKeys, ...value } : value));
 };

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigError } from './codec.js';
 import { configError } from './codec.js';
-import type { ConfigOverrides, TrainConfig } from './config.js';
+import type { ConfigOverrides, Sampling, TrainConfig } from './config.js';
 import { baseConfig, checkOverrides, mergeConfig, validateConfig } from './config.js';
 import { knownEnvIds } from '../envs/registry.js';
 
@@ -45,6 +45,18 @@ const tuned: Readonly<Record<string, ConfigOverrides>> = {
 };
 
 /**
+ * What the `default` preset adds for an env under vine sampling (the trunk and the `vine` section).
+ * CartPole: trunks of 4 × 250 steps, 50 states × 2 actions × ≤ 50 steps of branches (≤ 6000 steps
+ * an iteration, ~60 iterations in 200k steps), Fisher on half the states, and bootstrapped cut
+ * branches: once the policy balances for longer than a branch, unbootstrapped branches of both
+ * actions mostly return the same 50 steps and the Q̂ differences vanish. Deterministic eval 500 on
+ * seeds 0–4 after 200k steps (without bootstrap, 40 states × ≤ 100 steps: 500, 500, 331; README).
+ */
+const tunedVine: Readonly<Record<string, ConfigOverrides>> = {
+  'CartPole-v1': { stepsPerEnv: 250, trpo: { fisherFraction: 0.5 }, vine: { rolloutSetSize: 50, branchLength: 50, bootstrap: true } },
+};
+
+/**
  * Tuned default for the MuJoCo locomotion tasks: normalized observations, GAE(0.99, 0.95), 2048 steps
  * per iteration (8 envs × 256, so ~490 updates in 1M steps), 25 CG iterations, unit initial std,
  * value net fitted 10 epochs × 256. Picked from 1M-step Hopper runs (docs/results.md).
@@ -85,6 +97,18 @@ const paperLocomotion: Readonly<Record<string, ConfigOverrides>> = {
   'Walker2d-v5': { numEnvs: 50, stepsPerEnv: 20_000, gamma: 0.99, lambda: 1, policy: { hiddenSizes: [50] }, value: { hiddenSizes: [50] } },
 };
 
+/**
+ * The paper's vine settings (Table 2): trunks of 16 rollouts × 1000 steps, 4 branches per state,
+ * branches of 50 (Swimmer) or 100 (Hopper, Walker) steps, no bootstrap. Table 2's "Q-values per
+ * batch" (500 Swimmer, 2500 Hopper/Walker) is read as the number of Q̂ estimates, one per branch:
+ * N · K, so the rollout set holds 500 / 4 = 125 and 2500 / 4 = 625 states.
+ */
+const paperVine: Readonly<Record<string, ConfigOverrides>> = {
+  'Swimmer-v5': { numEnvs: 16, stepsPerEnv: 1000, vine: { rolloutSetSize: 500 / 4, branches: 4, branchLength: 50, bootstrap: false } },
+  'Hopper-v5': { numEnvs: 16, stepsPerEnv: 1000, vine: { rolloutSetSize: 2500 / 4, branches: 4, branchLength: 100, bootstrap: false } },
+  'Walker2d-v5': { numEnvs: 16, stepsPerEnv: 1000, vine: { rolloutSetSize: 2500 / 4, branches: 4, branchLength: 100, bootstrap: false } },
+};
+
 /** The paper's settings (Sec. 8 / Appendix E): δ 0.01, single path, 10 CG iterations, no observation normalization. */
 const paper: ConfigOverrides = {
   lambda: 1,
@@ -92,12 +116,17 @@ const paper: ConfigOverrides = {
   trpo: { maxKl: 0.01, cgIterations: 10, cgDamping: 0.1, fisherFraction: 0.1 },
 };
 
-/** Overrides a preset applies to an env (empty when the preset has nothing specific). */
-export const presetFor = (preset: PresetName, env: string): ConfigOverrides => {
-  const defaults = tuned[env] ?? tunedLocomotion[env] ?? {};
+/**
+ * Overrides a preset applies to an env (empty when the preset has nothing specific). With
+ * `sampling` vine, the preset's vine settings for the env come on top (trunk size and the `vine`
+ * section: the `default` preset's CartPole entry, the `paper` preset's Table 2 values).
+ */
+export const presetFor = (preset: PresetName, env: string, sampling: Sampling = 'single-path'): ConfigOverrides => {
+  const merge = (a: ConfigOverrides, b: ConfigOverrides | undefined): ConfigOverrides => mergeConfig({ ...a } as Record<string, unknown>, (b ?? {}) as Record<string, unknown>) as ConfigOverrides;
+  const defaults = merge(tuned[env] ?? tunedLocomotion[env] ?? {}, sampling === 'vine' ? tunedVine[env] : undefined);
   if (preset === 'default') return defaults;
-  const paperSettings = mergeConfig(paper as Record<string, unknown>, (paperLocomotion[env] ?? {}) as Record<string, unknown>);
-  return mergeConfig({ ...defaults } as Record<string, unknown>, paperSettings) as ConfigOverrides;
+  const paperSettings = merge(merge(paper, paperLocomotion[env]), sampling === 'vine' ? paperVine[env] : undefined);
+  return merge(defaults, paperSettings);
 };
 
 /** What the layers of configuration say, lowest precedence first: preset < file < flags. */
@@ -109,7 +138,7 @@ export interface ConfigSources {
   readonly preset?: string;
   /** Parsed JSON of a config file, unchecked. */
   readonly file?: unknown;
-  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend' | 'numEnvs' | 'method'>>;
+  readonly flags?: Partial<Pick<TrainConfig, 'seed' | 'totalSteps' | 'backend' | 'numEnvs' | 'method' | 'sampling'>>;
 }
 
 /** Resolves and validates a config, naming the field path and what was expected on failure. */
@@ -123,8 +152,10 @@ export const resolveConfig = (sources: ConfigSources): E.Either<readonly ConfigE
   if (env === undefined) return E.left([configError('env', 'no env id given (use --env or the config file\'s "env")')]);
   const knownEnvs = sources.knownEnvs ?? knownEnvIds();
   if (!knownEnvs.includes(env)) return E.left([configError('env', `unknown env id '${env}'; known ids: ${knownEnvs.join(', ')}`)]);
+  // the sampling scheme picks the preset's vine settings: the flag's, else the file's (checked below)
+  const sampling = sources.flags?.sampling ?? fileOverrides.right.sampling;
   let merged: Record<string, unknown> = { ...baseConfig, env };
-  merged = mergeConfig(merged, presetFor(preset as PresetName, env) as Record<string, unknown>);
+  merged = mergeConfig(merged, presetFor(preset as PresetName, env, sampling === 'vine' ? 'vine' : 'single-path') as Record<string, unknown>);
   merged = mergeConfig(merged, fileOverrides.right as Record<string, unknown>);
   merged = mergeConfig(merged, Object.fromEntries(Object.entries(sources.flags ?? {}).filter(([, v]) => v !== undefined)));
   merged.env = env;

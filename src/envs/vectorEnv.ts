@@ -182,6 +182,13 @@ export class VectorEnv {
     return { envs: this.envs.map((e) => e.snapshot()) };
   }
 
+  /** Env `index`'s snapshot alone (what {@link snapshot} holds at that index). */
+  snapshotEnv(index: number): EnvSnapshot {
+    const env = this.envs[index];
+    if (!env) throw new RangeError(`VectorEnv.snapshotEnv: no env ${index} among ${this.num}`);
+    return env.snapshot();
+  }
+
   /** Restores a {@link VectorEnvState} taken from a vector env of the same id and size. */
   restore(state: VectorEnvState): void {
     if (state.envs.length !== this.num) throw new RangeError(`VectorEnv.restore: ${state.envs.length} snapshots for ${this.num} envs`);

@@ -9,7 +9,8 @@ import type { SamplerFactory } from '../streams/train.js';
 
 /**
  * A sampler factory for `train`/`trainEvents`: the run's envs stepped on `workers` threads (at
- * most one per env); 1 samples in this thread. The batch is the same for any number of workers.
+ * most one per env); 1 samples in this thread. The batch is the same for any number of workers,
+ * vine branches included (they are split over the same threads).
  *
  * @example
  * import { workerSamplers } from 'trpo-streams/node';
@@ -17,9 +18,9 @@ import type { SamplerFactory } from '../streams/train.js';
  */
 export const workerSamplers =
   (workers: number): SamplerFactory =>
-  ({ config, envs }) => {
+  ({ config, envs, makeEnv }) => {
     const threads = Math.min(workers, config.numEnvs);
-    if (threads <= 1) return inProcessSampler(envs);
+    if (threads <= 1) return inProcessSampler(envs, { makeEnv });
     envs.close();
     return workerSampler(config.env, config.numEnvs, threads);
   };

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherRows } from '../algebra/rows.js';
 import type { PolicySpec } from './policySpec.js';
 import { actionWidth } from './policySpec.js';
-import type { Network } from './network.js';
+import type { Network, NetworkTrace } from './network.js';
 import { networkOf } from './network.js';
 import { rowScores, scoreJvp, scoreVjp } from './score.js';
 import type { DistributionTensors } from './tfDistribution.js';
 import { actionTensor, entropy, klDivergence, logProb, logStdTensor } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';
+import type { FisherKind } from './fisher.js';
+import { empiricalFisherAt, fisherAt } from './fisher.js';
 
 /** The samples a policy update learns from, as plain arrays. */
 export interface PolicySamples {
@@ -54,17 +55,27 @@ export interface PolicyObjectiveOptions {
   readonly fisher?: FisherKind;
 }
 
-/**
- * `'kl-hessian'`: the Hessian of the mean KL at θ_old, i.e. the analytic Fisher averaged over the
- * states (paper, Appendix C). `'empirical'`: the second moment of the sampled score vectors,
- * (1/n) Σᵢ gᵢ gᵢᵀ with gᵢ = ∇θ log π(aᵢ|sᵢ) at the batch's own actions (paper Sec. 8).
- */
-export type FisherKind = 'kl-hessian' | 'empirical';
-
 const distributionAt = (spec: PolicySpec, network: Network, theta: Float32Array, x: tf.Tensor2D): DistributionTensors => ({
   output: network.forward(theta, x),
   logStd: logStdTensor(spec, theta),
 });
+
+/** The forward pass at θ_old that an objective keeps, with its inputs. */
+export interface OldPass {
+  readonly params: Float32Array;
+  readonly trace: NetworkTrace;
+  readonly logStd: tf.Tensor1D | null;
+  readonly x: tf.Tensor2D;
+}
+
+/**
+ * The forward trace and log-std at θ for a gradient: the kept pass when `params` is the very
+ * θ_old array, a new one otherwise (inside the caller's tensor scope).
+ *
+ * @example const { trace, logStd } = traceAt(spec, network, old, params);
+ */
+export const traceAt = (spec: PolicySpec, network: Network, old: OldPass, params: Float32Array): { readonly trace: NetworkTrace; readonly logStd: tf.Tensor1D | null } =>
+  params === old.params ? { trace: old.trace, logStd: old.logStd } : { trace: network.trace(params, old.x), logStd: logStdTensor(spec, params) };
 
 /** Builds the objective of `samples` around `oldParams`. */
 export const policyObjective = (
@@ -96,9 +107,7 @@ export const policyObjective = (
     gradient: (params) =>
       withTensors(() => {
         // ∂L/∂(distribution parameters) in closed form, then one hand-written backward pass
-        const atOld = params === oldParams;
-        const trace = atOld ? held.oldTrace : network.trace(params, held.x);
-        const logStd = atOld ? held.oldLogStd : logStdTensor(spec, params);
+        const { trace, logStd } = traceAt(spec, network, { params: oldParams, trace: held.oldTrace, logStd: held.oldLogStd, x: held.x }, params);
         const ratio = tf.exp(tf.sub(logProb(spec, { output: trace.output, logStd }, held.actions), held.oldLogProb));
         const weighted = tf.mul(ratio, held.advantages);
         const w = tf.reshape(tf.div(weighted, samples.rows), [-1, 1]) as tf.Tensor2D;
@@ -121,68 +130,3 @@ export const policyObjective = (
   };
 };
 
-/**
- * Gauss–Newton form of the mean-KL Hessian at θ_old: F v = (1/N) Σ Jᵢᵀ Mᵢ Jᵢ v, with Jᵢ the
- * Jacobian of the distribution parameters and Mᵢ their analytic Fisher. J v is a forward-mode
- * pass carried beside the stored activations, Jᵀ(·) a hand-written backward pass: first-order
- * tensor ops only, so it is exact where tfjs's second-order gradients are not (tfjs issue 3252).
- */
-const fisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array): FisherProduct => {
-  const { count, xs } = fisherSamples(spec, network, samples, rows);
-  const state = keepTensors(() => {
-    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, network.inputDim])));
-    const probs = spec.head === 'categorical' ? tf.softmax(trace.output) : null;
-    const logStd = logStdTensor(spec, params);
-    const inverseVariance = logStd ? tf.exp(tf.mul(-2, logStd)) : null;
-    return { trace, probs, inverseVariance };
-  });
-  const apply = (v: Float64Array): Float64Array =>
-    withTensors(() => {
-      const tangent = Float32Array.from(v);
-      const jv = network.jvp(state.trace, tangent);
-      // M (J v): the analytic Fisher of the distribution parameters
-      let m: tf.Tensor2D;
-      if (state.probs) {
-        const pu = tf.mul(state.probs, jv);
-        m = tf.sub(pu, tf.mul(state.probs, tf.sum(pu, 1, true))) as tf.Tensor2D;
-      } else m = tf.mul(jv, state.inverseVariance as tf.Tensor1D) as tf.Tensor2D;
-      const jtmjv = network.vjp(state.trace, tf.div(m, count) as tf.Tensor2D);
-      // the log-std block: the same Fisher entry 2 for every row, no Jacobian in between
-      const full = spec.head === 'gaussian' ? tf.concat([jtmjv, tf.mul(2, logStdTensor(spec, tangent) as tf.Tensor1D)]) : jtmjv;
-      return Float64Array.from(full.dataSync());
-    });
-  return { apply, dispose: () => disposeTensors(state) };
-};
-
-/** A Fisher-vector product over tensors it owns until `dispose()`. */
-interface FisherProduct {
-  readonly apply: (v: Float64Array) => Float64Array;
-  readonly dispose: () => void;
-}
-
-/** The Fisher subsample's row count, observations `[count, obsDim]` and actions `[count, actionWidth]` (all rows if `rows` is omitted). */
-const fisherSamples = (spec: PolicySpec, network: Network, samples: PolicySamples, rows?: Int32Array) =>
-  rows
-    ? { count: rows.length, xs: gatherRows(samples.observations, network.inputDim, rows), actions: gatherRows(samples.actions, actionWidth(spec), rows) }
-    : { count: samples.rows, xs: samples.observations, actions: samples.actions };
-
-/**
- * The empirical Fisher F̂ = (1/n) Σᵢ gᵢ gᵢᵀ of the subsample's score vectors gᵢ = ∇θ log π(aᵢ|sᵢ)
- * at θ_old, applied matrix-free as F̂ v = Jᵀ(J v) / n with J the `[n, parameterCount]` Jacobian of
- * the rows' log-probs: one forward-mode pass for the n projections gᵢᵀ v, one backward pass to
- * weigh the scores by them — the same tensor work as the Gauss–Newton product above.
- */
-const empiricalFisherAt = (spec: PolicySpec, network: Network, params: Float32Array, samples: PolicySamples, rows?: Int32Array): FisherProduct => {
-  const { count, xs, actions } = fisherSamples(spec, network, samples, rows);
-  const state = keepTensors(() => {
-    const trace = network.reusable(network.trace(params, tf.tensor2d(xs, [count, network.inputDim])));
-    const scores = rowScores(spec, { output: trace.output, logStd: logStdTensor(spec, params) }, actionTensor(spec, { rows: count, actions }));
-    return { trace, scores };
-  });
-  const apply = (v: Float64Array): Float64Array =>
-    withTensors(() => {
-      const projections = scoreJvp(spec, network, state.trace, state.scores, Float32Array.from(v));
-      return Float64Array.from(scoreVjp(network, state.trace, state.scores, tf.reshape(tf.div(projections, count), [-1, 1]) as tf.Tensor2D).dataSync());
-    });
-  return { apply, dispose: () => disposeTensors(state) };
-};

@@ -8,7 +8,7 @@ import { rowKls } from './rowKl.js';
 /**
  * TRPO with the paper's max-KL constraint (Sec. 8): the same gradient, CG direction and full step
  * √(2δ / xᵀFx) · x, but the line search backtracks until the largest per-state divergence
- * max_i KL(π_old(·|sᵢ) ‖ π_new(·|sᵢ)) over the batch is ≤ δ and the surrogate improves, so it never
+ * max_i KL(π_old(·|sᵢ) ‖ π_new(·|sᵢ)) over the objective's states (the batch, or vine's rollout set) is ≤ δ and the surrogate improves, so it never
  * takes a larger fraction of the step than TRPO would. The row KLs are float64 ({@link rowKls}).
  * Reports the mean KL under `kl` (as TRPO does) and the bounded maximum as `diagnostics.maxKl`
  * (0 when rejected). State: counters.
@@ -19,7 +19,7 @@ import { rowKls } from './rowKl.js';
 export const maxKlRule = (options: TrustRegionOptions): UpdateRule<RuleCounters> =>
   countingRule('max-kl', (stage) =>
     withGradient(stage, options.fisherFraction, (start) => {
-      const klAt = rowKls(stage.state.policySpec, stage.batch.observations, stage.batch.rows, start.params);
+      const klAt = rowKls(stage.state.policySpec, start.states.observations, start.states.rows, start.params);
       let meanKl = 0; // of the last candidate the search measured: the accepted one, when it accepts
       const update = trustRegionSearch(start, options, (candidate, mean) => {
         meanKl = mean;

@@ -17,6 +17,7 @@ import type { VectorEnvState } from '../envs/vectorEnv.js';
 import type { Hop } from './immediate.js';
 import { onNextTurn } from './immediate.js';
 import { sampledOf, segmentRequest } from './operators/rollout.js';
+import type { BranchRequest, BranchSegment } from './sampling/branches.js';
 import type { SampledSegment } from './sampling/sampler.js';
 import type { SegmentRequest } from './sampling/segment.js';
 import type {
@@ -42,8 +43,19 @@ export interface LoopSampler {
    * in-process sampling gains nothing from that and is not run ahead.
    */
   readonly background: boolean;
-  /** Samples `request` from env state `envs` (a Promise or an Observable of one segment). */
-  sample(envs: VectorEnvState, request: SegmentRequest): ObservableInput<SampledSegment>;
+  /**
+   * Samples `request` from env state `envs` (a Promise or an Observable of one segment); `streams`
+   * are the iteration's, whose `sampling` stream `request.rngs` were split from (vine sampling
+   * draws its rollout set from it too).
+   */
+  sample(envs: VectorEnvState, request: SegmentRequest, streams: IterationStreams): ObservableInput<SampledSegment>;
+  /** Rolls out vine branches (paper Sec. 5.2) on envs apart from the run's; samplers that can offer it. */
+  branch?(request: BranchRequest): ObservableInput<BranchSegment>;
+  /**
+   * The most env steps an iteration with `trunkRows` trunk steps takes beyond them (vine's
+   * branches); the loop's step budget counts them. Absent: none.
+   */
+  readonly extraSteps?: (trunkRows: number) => number;
   /** Releases envs and threads; the loop calls it when it ends. */
   close(): void | Promise<void>;
 }
@@ -67,7 +79,10 @@ export interface LoopStages {
 export interface LoopOptions {
   /** Steps each env takes per iteration (the last iteration shrinks to fit the budget). */
   readonly stepsPerEnv: number;
-  /** Run until this many env steps (counted in the state's `timesteps`). */
+  /**
+   * Run until this many env steps (counted in the state's `timesteps`: every simulated step, vine
+   * branches included). An iteration starts only if its most steps fit in what is left.
+   */
   readonly totalSteps: number;
   /** How the loop waits for the next turn between iterations (default: the next event-loop turn). */
   readonly hop?: Hop;
@@ -178,14 +193,19 @@ export const trainLoop = (stages: LoopStages, initial: TrainingState, options: L
     const startedAt = clock(), baseSeconds = initial.wallSeconds;
     const { sampler } = stages;
     const run = new Subscription();
-    const stepsFor = (timesteps: number): number => Math.min(options.stepsPerEnv, Math.floor((options.totalSteps - timesteps) / sampler.numEnvs));
+    const stepsFor = (timesteps: number): number => {
+      const left = options.totalSteps - timesteps, extra = sampler.extraSteps;
+      let steps = Math.min(options.stepsPerEnv, Math.floor(left / sampler.numEnvs));
+      if (extra) while (steps >= 1 && steps * sampler.numEnvs + extra(steps * sampler.numEnvs) > left) steps--;
+      return steps;
+    };
     const fail = (error: unknown) => subscriber.error(error);
 
     // Starts sampling a batch from `origin`'s envs and policy; its result is kept until used.
     const launch = (origin: TrainingState, stepsPerEnv: number): PendingBatch => {
       const { rng, streams } = iterationStreams(origin);
       const result = new ReplaySubject<SampledSegment>(1);
-      run.add(from(sampler.sample(origin.envs, segmentRequest(origin, streams, stepsPerEnv))).subscribe(result));
+      run.add(from(sampler.sample(origin.envs, segmentRequest(origin, streams, stepsPerEnv), streams)).subscribe(result));
       return { rng, streams, sampled: result };
     };
 
@@ -201,10 +221,10 @@ export const trainLoop = (stages: LoopStages, initial: TrainingState, options: L
       ahead = null;
       let delivered = false;
       const waiting = pending.sampled.subscribe({
-        next: ({ segment, envs }) => {
+        next: ({ segment, envs, rolloutSet }) => {
           if (delivered) return;
           delivered = true;
-          const sampled = sampledOf({ ...state, rng: pending.rng }, pending.streams, segment, envs);
+          const sampled = sampledOf({ ...state, rng: pending.rng }, pending.streams, segment, envs, rolloutSet);
           for (const event of episodeEvents(state, sampled, segment)) subscriber.next(event);
           inputs.next(sampled);
         },

@@ -17,6 +17,7 @@ import type { BackendName } from '../policies/backend.js';
 import { selectBackend } from '../policies/backend.js';
 import { initNetwork } from '../policies/networkSpec.js';
 import { logStdOffset, observationDim, policyParameterCount } from '../policies/policySpec.js';
+import type { PolicySpec } from '../policies/policySpec.js';
 import { candidateContext } from './candidates.js';
 import type { EnvFactory } from './candidates.js';
 import type { Hop } from './immediate.js';
@@ -25,7 +26,9 @@ import { trainLoop } from './loop.js';
 import { advantages } from './operators/advantages.js';
 import { fitValue } from './operators/fitValue.js';
 import { trpoRule } from './operators/trustRegionStep.js';
+import { vineEstimates } from './operators/vineEstimates.js';
 import { inProcessSampler } from './sampling/sampler.js';
+import { vineSampler } from './sampling/vineSampler.js';
 import type { Estimated, Fitted, IterationEvent, IterationMetrics, IterationResult, Sampled, TrainEvent, TrainingState, Updated } from './types.js';
 import type { UpdateOperator, UpdateRule } from './updateRule.js';
 import { isUpdateRule, ruleOperator } from './updateRule.js';
@@ -105,8 +108,25 @@ export const makeVectorEnv = async (config: TrainConfig, makeEnv: EnvFactory = (
   return new VectorEnv(envs);
 };
 
+/** GAE, and under vine sampling the branches' Q̂ too (paper Sec. 5.2). */
+const defaultEstimator = (config: TrainConfig): OperatorFunction<Sampled, Estimated> => {
+  const options = { gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages };
+  return config.sampling === 'vine' ? vineEstimates({ ...options, bootstrap: config.vine.bootstrap }) : advantages(options);
+};
+
 /**
- * The TRPO preset's stages for a config, any of them replaced through `options`.
+ * The sampler stage of a config: `sampler` itself for single path; for vine, `sampler` (which must
+ * be able to branch: in-process or worker threads) wrapped into a {@link vineSampler}.
+ *
+ * @example
+ * const stage = samplerFor(config, inProcessSampler(envs), state.policySpec);
+ */
+export const samplerFor = (config: TrainConfig, sampler: LoopSampler, spec: PolicySpec): LoopSampler =>
+  config.sampling === 'vine' ? vineSampler(sampler, { ...config.vine, gamma: config.gamma }, spec) : sampler;
+
+/**
+ * The TRPO preset's stages for a config, any of them replaced through `options`. Under vine
+ * sampling the estimator also estimates the branches' Q̂ (pass a sampler from {@link samplerFor}).
  *
  * @example
  * const stages = trpoStages(config, inProcessSampler(envs), () => makeEnvAsync(config.env));
@@ -115,7 +135,7 @@ export const trpoStages = (config: TrainConfig, sampler: LoopSampler, makeEnv: E
   const update = options.update?.(config) ?? trpoRule(config.trpo);
   return {
     sampler,
-    estimator: options.estimator?.(config) ?? advantages({ gamma: config.gamma, lambda: config.lambda, normalize: config.trpo.normalizeAdvantages }),
+    estimator: options.estimator?.(config) ?? defaultEstimator(config),
     update: isUpdateRule(update) ? ruleOperator(update, candidateContext(makeEnv)) : update,
     valueFit: options.valueFit?.(config) ?? fitValue(config.value),
   };
@@ -126,7 +146,8 @@ export const trpoStages = (config: TrainConfig, sampler: LoopSampler, makeEnv: E
  * finishes, `iteration` (metrics and the new state) as each iteration ends. It starts when first
  * subscribed; every subscriber that joins before it ends sees the same run (subscribe the
  * consumers in the same tick to see all of it); unsubscribing the last one stops the run.
- * Iterations run until `config.totalSteps` env steps (the last batch shrinks to fit).
+ * Iterations run until `config.totalSteps` env steps (the last batch shrinks to fit; under vine
+ * sampling the branches' steps count too). `config.sampling` picks single path or vine.
  *
  * @example
  * const events = trainEvents(config);
@@ -143,8 +164,8 @@ export const trainEvents = (config: TrainConfig, options: TrainOptions = {}): Ob
         const envs = await makeVectorEnv(config, makeEnv);
         if (options.initialState) envs.restore(options.initialState.envs);
         const state = options.initialState ?? initialTrainingState(config, envs);
-        const sampler = await (options.sampler ?? (({ envs: e }) => inProcessSampler(e)))({ config, envs, makeEnv });
-        return { stages: trpoStages(config, sampler, makeEnv, options), state };
+        const sampler = await (options.sampler ?? (({ envs: e }) => inProcessSampler(e, { makeEnv })))({ config, envs, makeEnv });
+        return { stages: trpoStages(config, samplerFor(config, sampler, state.policySpec), makeEnv, options), state };
       })(),
     ),
   ).pipe(

@@ -126,16 +126,57 @@ export interface IterationStreams {
   readonly rule: RngState;
 }
 
+/**
+ * The rollout set of a vine iteration (paper Sec. 5.2): `states` trunk states, each with
+ * `branches` branch rollouts that differ only by their first action. Branch rows are state-major
+ * (row = n · branches + k). Categorical policies branch on every action (action k on branch k).
+ */
+export interface RolloutSet {
+  readonly states: number;
+  readonly branches: number;
+  /** Trunk rows (of the batch) the states were taken at, sorted, `[states]`. */
+  readonly rows: Int32Array;
+  /** The states' observations as the policy saw them, `[states, obsDim]`. */
+  readonly observations: Float32Array;
+  /** First action of each branch, `[states · branches, actionWidth]`. */
+  readonly actions: Float32Array;
+  /** Discounted return of each branch (Q̂ without any bootstrap), `[states · branches]`. */
+  readonly returns: Float64Array;
+  /** Env steps of each branch, `[states · branches]`. */
+  readonly lengths: Float64Array;
+  /** 1 where a branch ended without reaching a terminal state (branch length or time limit). */
+  readonly cut: Uint8Array;
+  /** Observation after each branch's last step, as the policy sees it, `[states · branches, obsDim]`. */
+  readonly finalObservations: Float32Array;
+  /** Env steps all branches took together. */
+  readonly steps: number;
+}
+
 /** Stage after sampling: the state (env part advanced) and the batch. */
 export interface Sampled {
   readonly state: TrainingState;
   readonly streams: IterationStreams;
+  /** The trunk: the steps of the run's envs (single path: all the experience). */
   readonly batch: Batch;
+  /** Vine sampling's rollout set (absent for single path). */
+  readonly rolloutSet?: RolloutSet;
+}
+
+/** Vine estimates: one Q̂ per branch of the rollout set. */
+export interface VineEstimates {
+  /**
+   * Q̂ of each branch `[states · branches]` minus its state's mean over the branches (a baseline
+   * that changes neither Eq. (15)'s gradient nor Eq. (16) beyond a constant), optionally rescaled.
+   */
+  readonly q: Float64Array;
 }
 
 /** Stage after advantage estimation. */
 export interface Estimated extends Sampled {
+  /** GAE estimates of the batch (of the trunk under vine, for the value fit). */
   readonly estimates: AdvantageEstimates;
+  /** Vine's Q̂ estimates; when present the policy update optimizes the vine surrogate over the rollout set. */
+  readonly vine?: VineEstimates;
 }
 
 /** Stage after the policy update. */

@@ -93,6 +93,31 @@ test('train --resume continues a saved run: 600 steps then resume to 1000 equals
   assert.is(readFileSync(path.join(broken, 'policy.json'), 'utf8'), policyBefore, 'a failed resume must not touch the run');
 });
 
+test('train --sampling vine: config.json records it, every branch step counts, and the run resumes as vine', () => {
+  const cfg = file('vine.json', JSON.stringify({ numEnvs: 2, stepsPerEnv: 50, value: { epochs: 1 }, vine: { rolloutSetSize: 10, branchLength: 10 } }));
+  const out = path.join(scratch, 'vine');
+  const r = run('train', '--env', 'CartPole-v1', '--sampling', 'vine', '--steps', '900', '--seed', '2', '--config', cfg, '--out', out, '--workers', '2');
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /vine sampling/);
+  const config = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8'));
+  assert.is(config.sampling, 'vine');
+  assert.equal(config.vine, { rolloutSetSize: 10, branches: 4, branchLength: 10, bootstrap: true });
+  const lines = () => readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { timesteps: number });
+  const before = lines();
+  // each iteration: 100 trunk steps plus its branches (10 states × 2 actions × up to 10 steps); the last one shrinks to fit 900
+  before.forEach((m, i) => {
+    const step = m.timesteps - (i === 0 ? 0 : before[i - 1].timesteps);
+    assert.ok(step <= 300 && (step > 100 || i === before.length - 1), `iteration ${i + 1} took ${step} steps`);
+  });
+  assert.ok(before[before.length - 1].timesteps <= 900);
+  const resumed = run('train', '--resume', out, '--steps', '1800', '--workers', '1');
+  assert.is(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stdout, new RegExp(`vine sampling.*resuming at step ${before[before.length - 1].timesteps}`));
+  const after = lines();
+  assert.ok(after.length > before.length);
+  assert.ok(after[after.length - 1].timesteps <= 1800 && after[after.length - 1].timesteps > 1500);
+});
+
 test('train --workers 2 writes the metrics of --workers 1', () => {
   const cfg = file('three.json', JSON.stringify({ numEnvs: 3, stepsPerEnv: 100, value: { epochs: 1 } }));
   const metrics = (workers: string) => {

@@ -66,4 +66,55 @@ test('a file that is not an object, or with a non-object section, is refused', (
   assert.is(errorsOf(resolveConfig({ env: 'CartPole-v1', knownEnvs, flags: { totalSteps: -5 } }))[0].path, 'totalSteps');
 });
 
+const resolved = (env: string, preset: string, sampling?: 'single-path' | 'vine', file?: unknown) => {
+  const r = resolveConfig({ env, knownEnvs: envIds, preset, file, flags: { sampling } });
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+  return r.right;
+};
+
+test('sampling: single path by default; the vine section is there either way, with the paper\'s bootstrap-free default', () => {
+  const c = resolved('Pendulum-v1', 'default');
+  assert.is(c.sampling, 'single-path');
+  assert.is(c.vine.bootstrap, false);
+  assert.is(resolved('Pendulum-v1', 'default', 'vine').sampling, 'vine');
+  assert.is(resolved('Pendulum-v1', 'default', undefined, { sampling: 'vine' }).sampling, 'vine');
+  assert.is(resolved('Pendulum-v1', 'default', 'single-path', { sampling: 'vine' }).sampling, 'single-path', 'the flag beats the file');
+});
+
+test('default preset, CartPole-v1: its vine settings apply under vine sampling only (flag or file)', () => {
+  const single = resolved('CartPole-v1', 'default');
+  assert.is(single.stepsPerEnv, 500);
+  assert.is(single.trpo.fisherFraction, 0.1);
+  for (const vine of [resolved('CartPole-v1', 'default', 'vine'), resolved('CartPole-v1', 'default', undefined, { sampling: 'vine' })]) {
+    assert.equal([vine.numEnvs, vine.stepsPerEnv, vine.trpo.fisherFraction, vine.trpo.maxKl], [4, 250, 0.5, 0.01]);
+    assert.equal(vine.vine, { rolloutSetSize: 50, branches: 4, branchLength: 50, bootstrap: true });
+  }
+  // a config file's vine keys still win over the preset
+  assert.is(resolved('CartPole-v1', 'default', 'vine', { vine: { branchLength: 20 } }).vine.branchLength, 20);
+});
+
+// Schulman et al. 2015, Table 2 (vine columns): rollout length 50 / 100 / 100, 4 rollouts per state,
+// 500 / 2500 / 2500 Q-values per batch (read as N · K, so N = 125 / 625 / 625), 16 trunk rollouts of
+// 1000 steps, δ 0.01, γ 0.99, hidden layer 30 / 50 / 50
+test('paper preset under vine sampling carries Table 2\'s vine values', () => {
+  const table2 = { 'Swimmer-v5': [50, 125, 30], 'Hopper-v5': [100, 625, 50], 'Walker2d-v5': [100, 625, 50] } as const;
+  for (const [env, [branchLength, states, hidden]] of Object.entries(table2)) {
+    const c = resolved(env, 'paper', 'vine');
+    assert.equal(c.vine, { rolloutSetSize: states, branches: 4, branchLength, bootstrap: false }, env);
+    assert.equal([c.numEnvs, c.stepsPerEnv, c.gamma, c.trpo.maxKl, c.policy.hiddenSizes], [16, 1000, 0.99, 0.01, [hidden]], env);
+    assert.is(c.vine.rolloutSetSize * c.vine.branches, env === 'Swimmer-v5' ? 500 : 2500);
+    const single = resolved(env, 'paper');
+    assert.is(single.numEnvs, 50, `${env}: single path keeps its 50 paths`);
+  }
+});
+
+test('config errors: a bad scheme, one branch, a rollout set larger than the trunk', () => {
+  const errors = (file: unknown) => errorsOf(resolveConfig({ env: 'CartPole-v1', knownEnvs, file })).map((e) => `${e.path}: ${e.message}`);
+  assert.equal(errors({ sampling: 'tree' }), ["sampling: expected one of 'single-path', 'vine', got \"tree\""]);
+  assert.equal(errors({ vine: { branches: 1 } }), ['vine.branches: expected an integer number of branches in [2, 1024], got 1']);
+  assert.equal(errors({ vine: { bootstrap: 'yes' } }), ['vine.bootstrap: expected boolean, got "yes"']);
+  assert.equal(errors({ sampling: 'vine', numEnvs: 2, stepsPerEnv: 10, vine: { rolloutSetSize: 21 } }), ['vine.rolloutSetSize: expected at most numEnvs × stepsPerEnv = 20 trunk states per iteration, got 21']);
+  assert.equal(errors({ sampling: 'single-path', numEnvs: 2, stepsPerEnv: 10, vine: { rolloutSetSize: 21 } }), [], 'single path ignores the vine section');
+});
+
 test.run();

@@ -9,7 +9,7 @@ import { envIds } from '../../src/envs/registry.js';
 import { train, trainRun } from '../../src/streams/train.js';
 import type { UpdateOperator } from '../../src/streams/updateRule.js';
 import { workerSamplers } from '../../src/node/index.js';
-import { deserializeState, serializeState } from '../../src/streams/stateCodec.js';
+import { resumedAfterTwo } from './resumeRuns.js';
 import type { IterationMetrics } from '../../src/streams/types.js';
 
 const configFor = (env: string, overrides: Record<string, unknown>): TrainConfig => {
@@ -85,14 +85,8 @@ test('tensors do not leak: tf.memory().numTensors is flat over 50 iterations', a
 });
 
 test('checkpoint/resume is exact: 2 + 3 iterations through serialize/deserialize equal 5 straight', async () => {
-  const config = small('Pendulum-v1', { totalSteps: 1000 });
-  const straight = await lastValueFrom(trainRun(config).pipe(toArray()));
-  const firstTwo = await lastValueFrom(trainRun(config).pipe(take(2), toArray()));
-  const restored = deserializeState(serializeState(firstTwo[1].state));
-  assert.ok(E.isRight(restored));
-  if (E.isLeft(restored)) return;
-  const rest = await lastValueFrom(trainRun(config, { initialState: restored.right }).pipe(toArray()));
-  assert.is(restored.right.wallSeconds, firstTwo[1].metrics.wallSeconds, 'the checkpoint keeps the training time');
+  const { straight, firstTwo, restored, rest } = await resumedAfterTwo(small('Pendulum-v1', { totalSteps: 1000 }));
+  assert.is(restored.wallSeconds, firstTwo[1].metrics.wallSeconds, 'the checkpoint keeps the training time');
   assert.ok(rest[0].metrics.wallSeconds > firstTwo[1].metrics.wallSeconds, 'wallSeconds counts on across a resume');
   assert.equal(withoutWall([...firstTwo, ...rest].map((r) => r.metrics)), withoutWall(straight.map((r) => r.metrics)));
   assert.equal(Array.from(rest[rest.length - 1].state.policyParams), Array.from(straight[straight.length - 1].state.policyParams));

@@ -6,7 +6,7 @@ import type { VectorEnvState } from '../../envs/vectorEnv.js';
 import { actionWidth, observationDim } from '../../policies/policySpec.js';
 import type { Sampler } from '../sampling/sampler.js';
 import type { Segment, SegmentRequest } from '../sampling/segment.js';
-import type { Batch, IterationStreams, Sampled, TrainingState } from '../types.js';
+import type { Batch, IterationStreams, RolloutSet, Sampled, TrainingState } from '../types.js';
 
 /** Options of {@link rollout}. */
 export interface RolloutOptions {
@@ -36,9 +36,11 @@ export const segmentRequest = (state: TrainingState, streams: IterationStreams, 
 
 /**
  * Folds a sampled segment into the stage after sampling: the batch, and the state with its env
- * part advanced (envs, observations, episode counters, observation statistics, timesteps).
+ * part advanced (envs, observations, episode counters, observation statistics, timesteps). A vine
+ * rollout set comes along; its branch steps count toward `timesteps` (its branches are not
+ * episodes of the run: the episode statistics are the segment's).
  */
-export const sampledOf = (state: TrainingState, streams: IterationStreams, segment: Segment, envs: VectorEnvState): Sampled => {
+export const sampledOf = (state: TrainingState, streams: IterationStreams, segment: Segment, envs: VectorEnvState, rolloutSet?: RolloutSet): Sampled => {
   const spec = state.policySpec;
   const episodeReturns: number[] = [], episodeLengths: number[] = [];
   for (let i = 0; i < segment.finished.length; i += 4) {
@@ -65,9 +67,10 @@ export const sampledOf = (state: TrainingState, streams: IterationStreams, segme
   return {
     streams,
     batch,
+    ...(rolloutSet ? { rolloutSet } : {}),
     state: {
       ...state,
-      timesteps: state.timesteps + batch.rows,
+      timesteps: state.timesteps + batch.rows + (rolloutSet?.steps ?? 0),
       episodes: state.episodes + episodeReturns.length,
       envs,
       observations: segment.endObservations,

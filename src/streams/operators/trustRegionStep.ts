@@ -2,9 +2,13 @@ import type { ConjugateGradientResult } from '../../algebra/cg.js';
 import { conjugateGradient } from '../../algebra/cg.js';
 import { backtrackingLineSearch } from '../../algebra/lineSearch.js';
 import { Rng } from '../../algebra/rng.js';
+import { subsampleRows } from '../../algebra/rows.js';
 import { dot } from '../../algebra/vector.js';
-import type { FisherKind, PolicyObjective } from '../../policies/policyObjective.js';
+import type { PolicyObjective } from '../../policies/policyObjective.js';
+import type { FisherKind } from '../../policies/fisher.js';
 import { policyObjective } from '../../policies/policyObjective.js';
+import type { FisherStates } from '../../policies/fisher.js';
+import { vineObjective } from '../../policies/vineObjective.js';
 import type { Estimated, PolicyUpdate } from '../types.js';
 import { noCandidates } from '../candidates.js';
 import type { UpdateOperator, UpdateRule } from '../updateRule.js';
@@ -23,19 +27,7 @@ export interface TrustRegionOptions {
   readonly backtrackRatio: number;
 }
 
-/** `count` distinct row indices out of `rows`, drawn by a partial Fisher–Yates shuffle, sorted. */
-export const subsampleRows = (rows: number, count: number, rng: Rng): Int32Array => {
-  const k = Math.max(1, Math.min(rows, count));
-  const pool = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) pool[i] = i;
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(rows - i);
-    const tmp = pool[i];
-    pool[i] = pool[j];
-    pool[j] = tmp;
-  }
-  return pool.slice(0, k).sort();
-};
+export { subsampleRows } from '../../algebra/rows.js';
 
 
 /**
@@ -45,6 +37,8 @@ export const subsampleRows = (rows: number, count: number, rng: Rng): Int32Array
 export interface GradientStart {
   readonly params: Float32Array;
   readonly objective: PolicyObjective;
+  /** The states the objective's KL averages over: the batch rows (single path) or the rollout set (vine). */
+  readonly states: FisherStates;
   readonly gradient: Float64Array;
   readonly gradientNorm: number;
   readonly entropy: number;
@@ -53,23 +47,46 @@ export interface GradientStart {
 }
 
 /**
+ * The objective a stage asks for: the vine surrogate over its rollout set when it carries vine
+ * estimates (paper Sec. 5.2), else the single-path surrogate over its batch (Sec. 5.1). The Fisher
+ * rows are `fisherFraction` of the objective's states, drawn from `streams.fisher`; `fisher` picks
+ * the matrix (the empirical Fisher needs single-path samples).
+ *
+ * @example
+ * const { objective, states } = stageObjective(stage, 0.1); objective.dispose();
+ */
+export const stageObjective = (stage: Estimated, fisherFraction: number, fisher: FisherKind = 'kl-hessian'): { readonly objective: PolicyObjective; readonly states: FisherStates } => {
+  const { state, batch, estimates, streams, rolloutSet, vine } = stage;
+  const params = state.policyParams;
+  const fisherRowsOf = (rows: number) => subsampleRows(rows, Math.ceil(rows * fisherFraction), new Rng(streams.fisher));
+  if (vine && rolloutSet) {
+    // the vine batch has no single sampled action per state to take a score at
+    if (fisher === 'empirical') throw new Error('the empirical Fisher needs single-path samples; vine sampling has none');
+    const states = { rows: rolloutSet.states, observations: rolloutSet.observations };
+    const samples = { states: rolloutSet.states, branches: rolloutSet.branches, observations: rolloutSet.observations, actions: rolloutSet.actions, q: vine.q };
+    return { objective: vineObjective(state.policySpec, params, samples, { fisherRows: fisherRowsOf(states.rows) }), states };
+  }
+  const objective = policyObjective(
+    state.policySpec,
+    params,
+    { rows: batch.rows, observations: batch.observations, actions: batch.actions, advantages: estimates.advantages },
+    { fisherRows: fisherRowsOf(batch.rows), fisher },
+  );
+  return { objective, states: { rows: batch.rows, observations: batch.observations } };
+};
+
+/**
  * Runs `step` on the stage's {@link GradientStart} and disposes the objective afterwards; a zero or
- * non-finite gradient keeps the old parameters without calling `step`. `fisher` picks the matrix
- * the start's Fisher-vector products use (default TRPO's KL Hessian).
+ * non-finite gradient keeps the old parameters without calling `step`. The objective is the one
+ * {@link stageObjective} picks (single path or vine); `fisher` picks the matrix the start's
+ * Fisher-vector products use (default TRPO's KL Hessian).
  *
  * @example
  * const update = withGradient(stage, config.trpo.fisherFraction, (start) => trustRegionSearch(start, config.trpo));
  */
 export const withGradient = (stage: Estimated, fisherFraction: number, step: (start: GradientStart) => PolicyUpdate, fisher: FisherKind = 'kl-hessian'): PolicyUpdate => {
-  const { state, batch, estimates, streams } = stage;
-  const params = state.policyParams;
-  const fisherRows = subsampleRows(batch.rows, Math.ceil(batch.rows * fisherFraction), new Rng(streams.fisher));
-  const objective = policyObjective(
-    state.policySpec,
-    params,
-    { rows: batch.rows, observations: batch.observations, actions: batch.actions, advantages: estimates.advantages },
-    { fisherRows, fisher },
-  );
+  const params = stage.state.policyParams;
+  const { objective, states } = stageObjective(stage, fisherFraction, fisher);
   try {
     const { gradient } = objective.gradient(params);
     const entropy = objective.entropy;
@@ -85,7 +102,7 @@ export const withGradient = (stage: Estimated, fisherFraction: number, step: (st
       gradientNorm,
     });
     if (!(gradientNorm > 0) || !Number.isFinite(gradientNorm)) return rejected(0);
-    return step({ params, objective, gradient, gradientNorm, entropy, rejected });
+    return step({ params, objective, states, gradient, gradientNorm, entropy, rejected });
   } finally {
     objective.dispose();
   }

@@ -11,6 +11,7 @@ import { Rng } from '../../algebra/rng.js';
 import type { RngState } from '../../algebra/rng.js';
 import type { RunningStats } from '../../algebra/runningStats.js';
 import { normalizeObservation } from '../../algebra/runningStats.js';
+import type { EnvSnapshot } from '../../envs/env.js';
 import type { VectorEnv, VectorEnvState } from '../../envs/vectorEnv.js';
 import { makeActor } from '../../policies/actor.js';
 import type { PolicySpec } from '../../policies/policySpec.js';
@@ -30,6 +31,11 @@ export interface SegmentRequest {
   /** Return and length so far of each env's unfinished episode. */
   readonly episodeReturns: Float64Array;
   readonly episodeLengths: Float64Array;
+  /**
+   * Rows (time-major over these envs, sorted, distinct) at whose start the env's snapshot is taken:
+   * the state the row's observation shows (vine's rollout set). None when absent.
+   */
+  readonly snapshotRows?: Int32Array;
 }
 
 /**
@@ -59,6 +65,9 @@ export interface Segment {
   /** Finished episodes in order, 4 numbers each: step, env (in the group), return, length. */
   readonly finished: Float64Array;
   readonly unstableEpisodes: number;
+  /** The request's `snapshotRows`, and the env snapshot at the start of each (absent when none were asked). */
+  readonly snapshotRows?: Int32Array;
+  readonly snapshots?: readonly EnvSnapshot[];
 }
 
 /** Normalizes `rows` raw observations with frozen statistics (a copy when there are none). */
@@ -90,8 +99,10 @@ export const sampleSegment = (envs: VectorEnv, request: SegmentRequest): Segment
   const episodeReturns = Float64Array.from(request.episodeReturns), episodeLengths = Float64Array.from(request.episodeLengths);
   let unstableEpisodes = 0;
   const current = Float32Array.from(request.observations);
+  const snapshotRows = request.snapshotRows, snapshots: EnvSnapshot[] = [];
   for (let t = 0; t < stepsPerEnv; t++) {
     const rowStart = t * numEnvs;
+    while (snapshotRows && snapshots.length < snapshotRows.length && snapshotRows[snapshots.length] < rowStart + numEnvs) snapshots.push(envs.snapshotEnv(snapshotRows[snapshots.length] - rowStart));
     const obsView = observations.subarray(rowStart * obsDim, (rowStart + numEnvs) * obsDim);
     rawObservations.set(current, rowStart * obsDim);
     normalizeRows(stats, current, obsView, obsDim, numEnvs);
@@ -134,6 +145,7 @@ export const sampleSegment = (envs: VectorEnv, request: SegmentRequest): Segment
     episodeLengths,
     finished: Float64Array.from(finished),
     unstableEpisodes,
+    ...(snapshotRows ? { snapshotRows, snapshots } : {}),
   };
 };
 
@@ -188,6 +200,7 @@ export const concatSegments = (segments: readonly Segment[], obsDim: number, wid
   });
   finished.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return {
+    ...concatSnapshots(segments, counts, offset),
     numEnvs: offset,
     stepsPerEnv: steps,
     observations: rows((s) => s.observations, obsDim, f32),
@@ -204,6 +217,20 @@ export const concatSegments = (segments: readonly Segment[], obsDim: number, wid
     finished: Float64Array.from(finished.flat()),
     unstableEpisodes: segments.reduce((n, s) => n + s.unstableEpisodes, 0),
   };
+};
+
+/** The snapshots of consecutive groups' segments, in the order of the rows over all `total` envs. */
+const concatSnapshots = (segments: readonly Segment[], counts: readonly number[], total: number): Pick<Segment, 'snapshotRows' | 'snapshots'> => {
+  if (segments.every((s) => !s.snapshotRows)) return {};
+  const taken: { readonly row: number; readonly snapshot: EnvSnapshot }[] = [];
+  let start = 0;
+  segments.forEach((s, g) => {
+    const n = counts[g];
+    s.snapshotRows?.forEach((row, i) => taken.push({ row: Math.floor(row / n) * total + start + (row % n), snapshot: (s.snapshots as readonly EnvSnapshot[])[i] }));
+    start += n;
+  });
+  taken.sort((a, b) => a.row - b.row);
+  return { snapshotRows: Int32Array.from(taken, (x) => x.row), snapshots: taken.map((x) => x.snapshot) };
 };
 
 /** Where a group's envs sit among all envs: `[start, start + count)`. */
@@ -225,8 +252,12 @@ export const envGroups = (numEnvs: number, groups: number): EnvGroup[] => {
 export const groupRequest = (request: SegmentRequest, group: EnvGroup): SegmentRequest => {
   const obsDim = observationDim(request.policySpec);
   const { start, count } = group;
+  const total = request.rngs.length;
+  // the group's rows among the requested ones, renumbered over its own envs (order is kept)
+  const snapshotRows = request.snapshotRows?.filter((row) => row % total >= start && row % total < start + count).map((row) => Math.floor(row / total) * count + (row % total) - start);
   return {
     ...request,
+    ...(snapshotRows ? { snapshotRows } : {}),
     rngs: request.rngs.slice(start, start + count),
     observations: request.observations.slice(start * obsDim, (start + count) * obsDim),
     episodeReturns: request.episodeReturns.slice(start, start + count),

@@ -11,18 +11,25 @@ import { Worker } from 'node:worker_threads';
 import { envModule } from '../../envs/registry.js';
 import type { VectorEnvState } from '../../envs/vectorEnv.js';
 import { actionWidth, observationDim } from '../../policies/policySpec.js';
+import type { BranchRequest, BranchSegment } from './branches.js';
+import { concatBranches, groupBranchRequest } from './branches.js';
 import type { SampledSegment, Sampler } from './sampler.js';
 import type { Segment, SegmentRequest } from './segment.js';
 import { concatSegments, envGroups, groupEnvState, groupRequest } from './segment.js';
 
-/** Message a sampler worker receives. */
-export interface WorkerRequest {
-  readonly envs: VectorEnvState;
-  readonly request: SegmentRequest;
-}
+/** Message a sampler worker receives: a segment of its envs, or vine branches from given states. */
+export type WorkerRequest =
+  | { readonly _tag: 'segment'; readonly envs: VectorEnvState; readonly request: SegmentRequest }
+  | { readonly _tag: 'branches'; readonly request: BranchRequest };
 
 /** Message a sampler worker answers with. */
-export type WorkerReply = { readonly ok: true; readonly segment: Segment; readonly envs: VectorEnvState } | { readonly ok: false; readonly name: string; readonly message: string };
+export type WorkerReply =
+  | { readonly ok: true; readonly _tag: 'segment'; readonly segment: Segment; readonly envs: VectorEnvState }
+  | { readonly ok: true; readonly _tag: 'branches'; readonly branches: BranchSegment }
+  | { readonly ok: false; readonly name: string; readonly message: string };
+
+/** A successful reply of the kind a request of tag `T` gets. */
+type ReplyOf<T extends WorkerRequest['_tag']> = Extract<WorkerReply, { readonly ok: true; readonly _tag: T }>;
 
 /** Start-up data of a sampler worker. */
 export interface WorkerSetup {
@@ -73,7 +80,7 @@ export class SamplerWorkerError extends Error {
 /** One worker thread owning `numEnvs` envs of `envId`; one request at a time. */
 const startWorker = (setup: WorkerSetup) => {
   const worker = spawnWorker(setup);
-  let pending: { resolve: (r: SampledSegment) => void; reject: (e: Error) => void } | null = null;
+  let pending: { resolve: (r: WorkerReply & { ok: true }) => void; reject: (e: Error) => void } | null = null;
   let failure: Error | null = null;
   const fail = (error: Error) => {
     failure = error;
@@ -84,19 +91,20 @@ const startWorker = (setup: WorkerSetup) => {
     const current = pending;
     pending = null;
     if (!current) return;
-    if (reply.ok) current.resolve({ segment: reply.segment, envs: reply.envs });
+    if (reply.ok) current.resolve(reply);
     else current.reject(new SamplerWorkerError(reply.name, reply.message));
   });
   worker.on('error', (error) => fail(error));
   worker.on('exit', (code) => fail(new Error(`sampler worker exited (code ${code})`)));
+  const call = <T extends WorkerRequest['_tag']>(message: WorkerRequest & { readonly _tag: T }): Promise<ReplyOf<T>> =>
+    new Promise((resolve, reject) => {
+      if (failure) return reject(failure);
+      if (pending) return reject(new Error('sampler worker is busy'));
+      pending = { resolve: (reply) => resolve(reply as ReplyOf<T>), reject };
+      worker.postMessage(message);
+    });
   return {
-    sample: (message: WorkerRequest): Promise<SampledSegment> =>
-      new Promise((resolve, reject) => {
-        if (failure) return reject(failure);
-        if (pending) return reject(new Error('sampler worker is busy'));
-        pending = { resolve, reject };
-        worker.postMessage(message);
-      }),
+    call,
     terminate: async () => {
       worker.removeAllListeners('exit');
       await worker.terminate();
@@ -106,7 +114,7 @@ const startWorker = (setup: WorkerSetup) => {
 
 /**
  * A sampler whose envs live on `workers` threads (contiguous groups of near-equal size, at most one
- * thread per env). Each thread imports the env's registering module (for an env added with
+ * thread per env); vine branch requests are split over the same threads by states. Each thread imports the env's registering module (for an env added with
  * `registerEnv`), builds its own envs of `envId`, receives the policy weights and its envs' state
  * with each request, and sends back its segment in transferable typed arrays. Throws when `envId`
  * was registered without a module (the threads could not build it).
@@ -120,13 +128,19 @@ export const workerSampler = (envId: string, numEnvs: number, workers: number, o
     workers: groups.length,
     background: true,
     sample: async (envs, request) => {
-      const replies = await Promise.all(threads.map((thread, g) => thread.sample({ envs: groupEnvState(envs, groups[g]), request: groupRequest(request, groups[g]) })));
+      const replies = await Promise.all(threads.map((thread, g) => thread.call({ _tag: 'segment', envs: groupEnvState(envs, groups[g]), request: groupRequest(request, groups[g]) })));
       const segment = concatSegments(
         replies.map((r) => r.segment),
         observationDim(request.policySpec),
         actionWidth(request.policySpec),
       );
       return { segment, envs: { envs: replies.flatMap((r) => r.envs.envs) } };
+    },
+    // the states split into contiguous groups over all threads: a state's branches do not depend on the split
+    branch: async (request) => {
+      const stateGroups = envGroups(request.snapshots.length, threads.length);
+      const replies = await Promise.all(stateGroups.map((group, g) => threads[g].call({ _tag: 'branches', request: groupBranchRequest(request, group) })));
+      return concatBranches(replies.map((r) => r.branches));
     },
     close: async () => {
       await Promise.all(threads.map((t) => t.terminate()));
