@@ -147,6 +147,20 @@ test('getState/setState: a fresh env continues exactly; the state survives the c
   }
 });
 
+test('the previous action is state: a restored env repeats it on a sticky draw', () => {
+  const env = minatarEnv('MinAtar/Breakout-v0', { stickyActionProb: 0.9 });
+  env.reset(4);
+  env.step(1);
+  env.step(1); // with p = 0.9 the paddle most likely keeps moving left
+  const saved = env.getState();
+  assert.is(saved[625 + 1], 1, 'previous action: left');
+  const want = play(env, () => 0, 6);
+  const fresh = minatarEnv('MinAtar/Breakout-v0', { stickyActionProb: 0.9 });
+  fresh.reset(4);
+  fresh.setState(saved);
+  assert.equal(play(fresh, () => 0, 6), want);
+});
+
 test('setState refuses another game\'s state and malformed values', () => {
   const breakout = minatarEnv('MinAtar/Breakout-v1');
   breakout.reset(0);

@@ -87,7 +87,11 @@ test('a submarine that leaves the grid still fires on its last turn (MinAtar kee
   seaquest.step(s, NOOP, random, true);
   assert.is(s.subs.length, 0);
   assert.is(s.enemyBullets.length, 0, 'the bullet starts at −1 and leaves in the same step');
-  assert.is(s.shotTimer, 0);
+  const hit = diving(1, 8);
+  hit.subs.push([4, 3, 0, 0, 0]); // moves onto a torpedo at column 3 and fires as it dies
+  hit.friendlyBullets.push([2, 3, 1]);
+  assert.is(seaquest.step(hit, NOOP, random, true), 1);
+  assert.equal([hit.subs, hit.friendlyBullets, hit.enemyBullets], [[], [], [[2, 3, 0]]]);
 });
 
 test('spawns: the first enemy at step 20 (3 draws), the first diver at step 30 (2 draws); opposite-direction rows are skipped', () => {
