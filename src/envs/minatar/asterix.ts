@@ -13,7 +13,7 @@
  * @module
  */
 import type { GameState, MinAtarGame } from './game.js';
-import { DOWN, GRID, LEFT, NOOP, RIGHT, UP, setCell } from './game.js';
+import { DOWN, GRID, LEFT, NOOP, RIGHT, UP, setCell, setMover } from './game.js';
 import type { RandomState } from './randomState.js';
 
 /** Asterix's state (MinAtar's field names in comments). */
@@ -125,10 +125,7 @@ const render = (s: AsterixState, out: Float32Array, offset: number): void => {
   setCell(out, offset, 4, s.playerY, s.playerX, PLAYER);
   for (const entity of s.entities) {
     if (entity === null) continue;
-    const x = entity[0], row = entity[1];
-    setCell(out, offset, 4, row, x, entity[3] === 1 ? GOLD : ENEMY);
-    const behind = entity[2] === 1 ? x - 1 : x + 1;
-    if (behind >= 0 && behind < GRID) setCell(out, offset, 4, row, behind, TRAIL);
+    setMover(out, offset, 4, entity[1], entity[0], entity[2] === 1, entity[3] === 1 ? GOLD : ENEMY, TRAIL);
   }
 };
 

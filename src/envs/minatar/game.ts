@@ -69,6 +69,16 @@ export const setCell = (out: Float32Array, offset: number, channels: number, row
   out[offset + ((row * GRID + (col < 0 ? col + GRID : col)) * channels) + channel] = 1;
 };
 
+/**
+ * Sets an entity moving along a row at (row, col) in `channel`, and its trail in the cell behind it
+ * (left of it when it moves right) in `trail` when that cell is on the grid.
+ */
+export const setMover = (out: Float32Array, offset: number, channels: number, row: number, col: number, movesRight: boolean, channel: number, trail: number): void => {
+  setCell(out, offset, channels, row, col, channel);
+  const behind = movesRight ? col - 1 : col + 1;
+  if (behind >= 0 && behind < GRID) setCell(out, offset, channels, row, behind, trail);
+};
+
 /** Copies a 0/1 map [row · 10 + col] into channel `channel` of a [10][10][n] grid at `offset`. */
 export const setChannel = (out: Float32Array, offset: number, channels: number, map: Uint8Array, channel: number): void => {
   for (let cell = 0; cell < GRID * GRID; cell++) if (map[cell] !== 0) out[offset + cell * channels + channel] = 1;

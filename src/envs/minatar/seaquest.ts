@@ -22,7 +22,7 @@
  * @module
  */
 import type { GameState, MinAtarGame } from './game.js';
-import { DOWN, FIRE, GRID, LEFT, NOOP, RIGHT, UP, removeFirstEqual, sameCell, setCell } from './game.js';
+import { DOWN, FIRE, GRID, LEFT, NOOP, RIGHT, UP, removeFirstEqual, sameCell, setCell, setMover } from './game.js';
 import type { RandomState } from './randomState.js';
 
 /** Seaquest's state (MinAtar's field names in comments). Directions: 1 moves right, 0 left. */
@@ -295,12 +295,7 @@ const CH = 10;
 
 /** Each entity of `list` in `channel`, with a trail in the cell behind it when that is on the grid. */
 const renderMovers = (list: readonly number[][], out: Float32Array, offset: number, channel: number): void => {
-  for (const entity of list) {
-    const x = entity[0], row = entity[1];
-    setCell(out, offset, CH, row, x, channel);
-    const behind = entity[2] === 1 ? x - 1 : x + 1;
-    if (behind >= 0 && behind <= LAST) setCell(out, offset, CH, row, behind, TRAIL);
-  }
+  for (const entity of list) setMover(out, offset, CH, entity[1], entity[0], entity[2] === 1, channel, TRAIL);
 };
 
 const render = (s: SeaquestState, out: Float32Array, offset: number): void => {
