@@ -148,7 +148,7 @@ export function makeEnv(id: MujocoEnvId): Promise<Env>;
 export function makeEnv(id: string, options?: MinAtarOptions): Env | Promise<Env>;
 export function makeEnv(id: string, options?: MinAtarOptions): Env | Promise<Env> {
   if (isMinAtarEnvId(id)) return minatarEnv(id, options);
-  if (options !== undefined) throw new TypeError(`makeEnv: options apply to MinAtar envs only, got options for '${id}'`);
+  if (options !== undefined && isKnownEnvId(id)) throw new TypeError(`makeEnv: options apply to MinAtar envs only, got options for '${id}'`);
   if (isClassicEnvId(id)) return classicEnv(classicTasks[id]);
   if (isMujocoEnvId(id)) return import('./mujoco/index.js').then((mujoco) => mujoco.makeMujocoEnv(id));
   const registration = registered.get(id);

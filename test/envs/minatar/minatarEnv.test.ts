@@ -47,6 +47,7 @@ test('options: defaults, snake_case spellings, conflicts and bad values', () => 
   assert.throws(() => resolveMinAtarOptions({ stickyActionProb: 0, sticky_action_prob: 0.1 }), /given twice/);
   assert.throws(() => resolveMinAtarOptions({ stickyActionProb: 1.5 }), /\[0, 1\]/);
   assert.throws(() => makeEnv('CartPole-v1', { stickyActionProb: 0 }), /MinAtar envs only/);
+  assert.throws(() => makeEnv('MinAtar/Pong-v1', { stickyActionProb: 0 }), /unknown env id/);
 });
 
 test('seeds: 0 … 2**32 − 1 as NumPy; reset() without a seed continues the stream', () => {
