@@ -10,6 +10,10 @@ export { makeEnv, makeEnvAsync, envIds, registerEnv, knownEnvIds, isKnownEnvId, 
 export type { EnvFactory, RegisterEnvOptions } from './envs/registry.js';
 export { checkEnv, EnvContractError } from './envs/envContract.js';
 export { VectorEnv } from './envs/vectorEnv.js';
+export { MINATAR_DEFAULTS, isMinAtarEnvId, minatarEnv, minatarEnvIds, resolveMinAtarOptions } from './envs/minatar/minatarEnv.js';
+export type { MinAtarEnv, MinAtarEnvId, MinAtarOptions } from './envs/minatar/minatarEnv.js';
+export { RandomState } from './envs/minatar/randomState.js';
+export type { RandomStateSnapshot } from './envs/minatar/randomState.js';
 
 export { Rng, rngStateFromSeed, splitRng } from './algebra/rng.js';
 export type { RngState } from './algebra/rng.js';

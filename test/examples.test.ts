@@ -60,6 +60,12 @@ test('usePolicy.ts and recordEpisode.ts: a loaded policy acts as trpo eval does'
   assert.is(state.split(', ').length, 4, 'CartPole states have 4 values');
 });
 
+test('minatar.ts plays one Seaquest episode to its end', () => {
+  const played = /Seaquest: (\d+) steps, return (\d+), 1000 values per observation/.exec(run('minatar.ts'));
+  assert.ok(played, 'the example prints its episode');
+  assert.ok(Number(played[1]) > 20 && Number(played[1]) < 300, `ends by an enemy or the oxygen (200 steps under water): ${played[1]} steps`);
+});
+
 test("the README's TypeScript blocks are the examples, verbatim", () => {
   const readme = readFileSync('README.md', 'utf8');
   const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((b) => b[1]);

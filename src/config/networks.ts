@@ -1,4 +1,5 @@
 import type { BoxSpace, Space } from '../envs/space.js';
+import { flatDim } from '../envs/space.js';
 import type { NetworkSpec } from '../policies/networkSpec.js';
 import type { PolicySpec } from '../policies/policySpec.js';
 import { policySpec } from '../policies/policySpec.js';
@@ -16,7 +17,7 @@ export const networksFor = (
   spaces: { readonly observationSpace: BoxSpace; readonly actionSpace: Space },
 ): { readonly policy: PolicySpec; readonly value: NetworkSpec } => {
   const space = spaces.actionSpace;
-  const observationDim = spaces.observationSpace.shape[0];
+  const observationDim = flatDim(spaces.observationSpace);
   return {
     policy: policySpec({
       observationDim,

@@ -24,11 +24,15 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 
-/** Problems of a Box space: a 1-D shape and float32 bounds of that length, low ≤ high. */
-const boxProblems = (name: string, space: Record<string, unknown>): string[] => {
+/**
+ * Problems of a Box space: a shape of positive integers (1-D unless `anyRank`) and flat float32
+ * bounds of the shape's size, low ≤ high.
+ */
+const boxProblems = (name: string, space: Record<string, unknown>, anyRank = false): string[] => {
   const { shape, low, high } = space;
-  if (!Array.isArray(shape) || shape.length !== 1 || !isCount(shape[0])) return [`${name}.shape must be [n] with n a positive integer, got ${JSON.stringify(shape)}`];
-  const n = shape[0];
+  if (!anyRank && (!Array.isArray(shape) || shape.length !== 1 || !isCount(shape[0]))) return [`${name}.shape must be [n] with n a positive integer, got ${JSON.stringify(shape)}`];
+  if (!Array.isArray(shape) || shape.length === 0 || !shape.every(isCount)) return [`${name}.shape must be a non-empty list of positive integers, got ${JSON.stringify(shape)}`];
+  const n = (shape as number[]).reduce((a, b) => a * b, 1);
   const bounds = [['low', low], ['high', high]] as const;
   const bad = bounds.filter(([, b]) => !(b instanceof Float32Array) || b.length !== n).map(([key]) => `${name}.${key} must be a Float32Array of length ${n}`);
   if (bad.length > 0) return bad;
@@ -55,7 +59,7 @@ const contractProblems = (value: unknown, envId: string): string[] => {
   return [
     ...(value.id === envId ? [] : [`id must be '${envId}' (the registered id), got ${JSON.stringify(value.id)}`]),
     ...(isObject(observationSpace) && observationSpace._tag === 'Box'
-      ? boxProblems('observationSpace', observationSpace)
+      ? boxProblems('observationSpace', observationSpace, true)
       : ['observationSpace must be a Box space']),
     ...actionSpaceProblems(value.actionSpace),
     ...(isCount(maxSteps) || maxSteps === Infinity ? [] : [`maxEpisodeSteps must be a positive integer or Infinity, got ${JSON.stringify(maxSteps)}`]),
@@ -65,7 +69,8 @@ const contractProblems = (value: unknown, envId: string): string[] => {
 
 /**
  * `value` as an {@link Env} of id `envId` when it has the contract's members and usable spaces (a
- * 1-D Box of observations; a Discrete action space starting at 0 or a 1-D Box), else an
+ * Box of observations of any shape, bounds flat; a Discrete action space starting at 0 or a 1-D
+ * Box), else an
  * {@link EnvContractError} listing every problem. Checks shapes and kinds only: what the methods
  * do is the env's own business.
  *

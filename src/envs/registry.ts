@@ -15,6 +15,11 @@ import { classicEnv } from './classic/classicEnv.js';
 import { mountainCar } from './classic/mountainCar.js';
 import { mountainCarContinuous } from './classic/mountainCarContinuous.js';
 import { pendulum } from './classic/pendulum.js';
+import type { MinAtarEnvId, MinAtarOptions } from './minatar/minatarEnv.js';
+import { isMinAtarEnvId, minatarEnv, minatarEnvIds } from './minatar/minatarEnv.js';
+
+export { minatarEnvIds, isMinAtarEnvId };
+export type { MinAtarEnvId, MinAtarOptions };
 
 const classicTasks = {
   'CartPole-v1': cartPole,
@@ -35,10 +40,10 @@ export const mujocoEnvIds = ['Swimmer-v5', 'Hopper-v5', 'Walker2d-v5', 'HalfChee
 export type MujocoEnvId = (typeof mujocoEnvIds)[number];
 
 /** Any env id {@link makeEnv} knows. */
-export type EnvId = ClassicEnvId | MujocoEnvId;
+export type EnvId = ClassicEnvId | MujocoEnvId | MinAtarEnvId;
 
-/** Every env id {@link makeEnv} knows: the classic ones, then the MuJoCo ones. */
-export const envIds: readonly EnvId[] = [...classicEnvIds, ...mujocoEnvIds];
+/** Every env id {@link makeEnv} knows: the classic ones, the MuJoCo ones, then the MinAtar ones. */
+export const envIds: readonly EnvId[] = [...classicEnvIds, ...mujocoEnvIds, ...minatarEnvIds];
 
 /** Whether `id` names a classic-control env. */
 export const isClassicEnvId = (id: string): id is ClassicEnvId => (classicEnvIds as readonly string[]).includes(id);
@@ -47,7 +52,7 @@ export const isClassicEnvId = (id: string): id is ClassicEnvId => (classicEnvIds
 export const isMujocoEnvId = (id: string): id is MujocoEnvId => (mujocoEnvIds as readonly string[]).includes(id);
 
 /** Whether `id` names an env {@link makeEnv} knows. */
-export const isEnvId = (id: string): id is EnvId => isClassicEnvId(id) || isMujocoEnvId(id);
+export const isEnvId = (id: string): id is EnvId => isClassicEnvId(id) || isMujocoEnvId(id) || isMinAtarEnvId(id);
 
 /** Builds a new env of a registered id, not yet reset (may be async, as MuJoCo envs are). */
 export type EnvFactory = () => Env | Promise<Env>;
@@ -126,18 +131,24 @@ const checked = (id: string, env: Env | Promise<Env>): Env | Promise<Env> => {
 };
 
 /**
- * A new env by Gymnasium id: a classic-control env at once, a MuJoCo env as a Promise (its wasm
- * module loads first), a registered env as its factory returns it, checked against the contract.
- * An unknown id throws `UnknownEnvError`, whose message lists the known ids.
+ * A new env by Gymnasium id: a classic-control or MinAtar env at once, a MuJoCo env as a Promise
+ * (its wasm module loads first), a registered env as its factory returns it, checked against the
+ * contract. An unknown id throws `UnknownEnvError`, whose message lists the known ids. `options`
+ * apply to MinAtar ids only (sticky actions, difficulty ramping; see {@link MinAtarOptions}); other
+ * ids refuse them with a TypeError.
  *
  * @example
  * const cartPole = makeEnv('CartPole-v1');       // Env
  * const hopper = await makeEnv('Hopper-v5');     // Promise<Env>
+ * const breakout = makeEnv('MinAtar/Breakout-v1', { stickyActionProb: 0 });
  */
 export function makeEnv(id: ClassicEnvId): Env;
+export function makeEnv(id: MinAtarEnvId, options?: MinAtarOptions): Env;
 export function makeEnv(id: MujocoEnvId): Promise<Env>;
-export function makeEnv(id: string): Env | Promise<Env>;
-export function makeEnv(id: string): Env | Promise<Env> {
+export function makeEnv(id: string, options?: MinAtarOptions): Env | Promise<Env>;
+export function makeEnv(id: string, options?: MinAtarOptions): Env | Promise<Env> {
+  if (isMinAtarEnvId(id)) return minatarEnv(id, options);
+  if (options !== undefined && isKnownEnvId(id)) throw new TypeError(`makeEnv: options apply to MinAtar envs only, got options for '${id}'`);
   if (isClassicEnvId(id)) return classicEnv(classicTasks[id]);
   if (isMujocoEnvId(id)) return import('./mujoco/index.js').then((mujoco) => mujoco.makeMujocoEnv(id));
   const registration = registered.get(id);

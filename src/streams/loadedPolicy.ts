@@ -1,5 +1,6 @@
 import { normalizeObservation } from '../algebra/runningStats.js';
 import type { Env } from '../envs/env.js';
+import { flatDim } from '../envs/space.js';
 import type { Rng } from '../algebra/rng.js';
 import { makeActor } from '../policies/actor.js';
 import type { PolicySpec } from '../policies/policySpec.js';
@@ -85,7 +86,7 @@ export class PolicyEnvMismatchError extends Error {
  * @example policyEnvMismatch(policyFromSaved(saved), makeEnv('CartPole-v1')) // null for a CartPole policy
  */
 export const policyEnvMismatch = (policy: LoadedPolicy, env: Env): string | null => {
-  const observationDim = env.observationSpace.shape[0], space = env.actionSpace;
+  const observationDim = flatDim(env.observationSpace), space = env.actionSpace;
   if (policy.observationDim !== observationDim)
     return `the policy takes observations of length ${policy.observationDim}, ${env.id} gives ${observationDim}`;
   if (policy.head === 'categorical' && (space._tag !== 'Discrete' || space.n !== policy.actions))

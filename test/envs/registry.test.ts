@@ -14,16 +14,18 @@ import {
   knownEnvIds,
   makeEnv,
   makeEnvAsync,
+  minatarEnvIds,
   mujocoEnvIds,
   registerEnv,
 } from '../../src/envs/registry.js';
 import { resolveConfig } from '../../src/config/presets.js';
 import { gridWalkEnv, gridWalkId } from '../fixtures/gridWalkEnv.js';
 
-test('the known ids: five classic-control envs, four MuJoCo envs', () => {
+test('the known ids: five classic-control envs, four MuJoCo envs, ten MinAtar ids', () => {
   assert.equal([...classicEnvIds], ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0', 'Pendulum-v1', 'MountainCarContinuous-v0']);
   assert.equal([...mujocoEnvIds], ['Swimmer-v5', 'Hopper-v5', 'Walker2d-v5', 'HalfCheetah-v5']);
-  assert.equal([...envIds], [...classicEnvIds, ...mujocoEnvIds]);
+  assert.equal([...envIds], [...classicEnvIds, ...mujocoEnvIds, ...minatarEnvIds]);
+  assert.is(minatarEnvIds.length, 10);
   assert.ok(envIds.every(isEnvId));
   assert.not.ok(isEnvId('CartPole-v0') || isEnvId('cartpole-v1') || isEnvId('constructor'));
 });
@@ -133,7 +135,11 @@ test('a factory whose product is not an Env is caught when the env is made, nami
   assert.equal(problems(broken('NoStep-v0', { step: undefined, close: 3 })), ['step must be a method', 'close must be a method']);
   assert.equal(problems(broken('WrongId-v0', { id: 'Other-v0' })), ["id must be 'WrongId-v0' (the registered id), got \"Other-v0\""]);
   assert.match(problems(broken('DiscreteObs-v0', { observationSpace: { _tag: 'Discrete', n: 3, start: 0 } }))[0], /observationSpace must be a Box space/);
-  assert.match(problems(broken('Shape2d-v0', { observationSpace: { _tag: 'Box', shape: [2, 2], low: new Float32Array(4), high: new Float32Array(4) } }))[0], /observationSpace\.shape must be \[n\]/);
+  assert.match(problems(broken('Shape2d-v0', { observationSpace: { _tag: 'Box', shape: [2, 2], low: new Float32Array(3), high: new Float32Array(3) } }))[0], /observationSpace\.low must be a Float32Array of length 4/);
+  assert.match(problems(broken('Shape0-v0', { observationSpace: { _tag: 'Box', shape: [2, 0], low: new Float32Array(0), high: new Float32Array(0) } }))[0], /observationSpace\.shape must be a non-empty list of positive integers/);
+  assert.match(problems(broken('Action2d-v0', { actionSpace: { _tag: 'Box', shape: [1, 1], low: new Float32Array(1), high: new Float32Array(1) } }))[0], /actionSpace\.shape must be \[n\]/);
+  registerEnv('Grid2d-v0', () => ({ ...gridWalkEnv(), id: 'Grid2d-v0', observationSpace: { _tag: 'Box', shape: [1, 2], low: new Float32Array(2), high: new Float32Array(2).fill(1) } }) as Env);
+  assert.equal((makeEnv('Grid2d-v0') as Env).observationSpace.shape, [1, 2], 'observations may have a shape (bounds flat)');
   assert.match(problems(broken('F64Bounds-v0', { observationSpace: { _tag: 'Box', shape: [2], low: new Float64Array(2), high: new Float32Array(2) } }))[0], /observationSpace\.low must be a Float32Array of length 2/);
   assert.match(problems(broken('Inverted-v0', { actionSpace: { _tag: 'Box', shape: [1], low: Float32Array.of(1), high: Float32Array.of(-1) } }))[0], /actionSpace: low must be ≤ high/);
   assert.match(problems(broken('NoActions-v0', { actionSpace: { _tag: 'Discrete', n: 0, start: 0 } }))[0], /actionSpace\.n must be a positive integer, got 0/);
