@@ -20,7 +20,7 @@ import type { BackendName } from '../policies/backendNames.js';
 import { comparisonSvg } from '../report/learningCurves.js';
 import type { ComparedRun, MethodSummary } from '../report/comparison.js';
 import { FINAL_FRACTION, comparisonMarkdown, comparisonSeries, summarizeMethods } from '../report/comparison.js';
-import { ruleFor } from '../rules/registry.js';
+import { idleRunReason, smallestBranchSteps } from './preflight.js';
 import { parseCheckpoint } from '../streams/stateCodec.js';
 import { RunError, UserError, readConfigFile, runFiles, writeFileAtomic } from './runFiles.js';
 import { readRunMetrics } from './runMetrics.js';
@@ -98,8 +98,12 @@ const actionFor = (dir: string, config: TrainConfig): PlannedRun['action'] => {
   if (diff.length > 0) throw new UserError(`${files.config} disagrees with the requested run: ${diff.join(', ')}; nothing was changed (use another --out or remove the run)`);
   if (!existsSync(files.checkpoint)) return 'resume';
   const checkpoint = parseCheckpoint(readFileSync(files.checkpoint, 'utf8'));
-  // an unreadable checkpoint is train --resume's to refuse, with its own message
-  return E.isRight(checkpoint) && checkpoint.right.state.timesteps >= config.totalSteps ? 'done' : 'resume';
+  // an unreadable checkpoint is train --resume's to refuse, with its own message; a run is done
+  // when no further iteration fits its budget (vine runs stop short of it by less than one)
+  if (E.isLeft(checkpoint)) return 'resume';
+  const { timesteps, policySpec } = checkpoint.right.state;
+  const branchSteps = smallestBranchSteps(config, policySpec.head === 'categorical' ? policySpec.actions : null);
+  return idleRunReason(config, timesteps, branchSteps) === null ? 'resume' : 'done';
 };
 
 /** Every run of the comparison with its requested config, checked before any of them starts. */

@@ -1,7 +1,6 @@
 import type { TrainConfig } from '../config/config.js';
 import { UnknownEnvError } from '../envs/env.js';
 import { makeEnvAsync } from '../envs/registry.js';
-import type { Space } from '../envs/space.js';
 import { UserError } from './runFiles.js';
 
 /**
@@ -18,9 +17,15 @@ export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'
     : `the run has ${left} step${left === 1 ? '' : 's'} left and needs at least one per env (numEnvs ${config.numEnvs})${branchSteps ? ` plus up to ${branchSteps} for the vine branches` : ''}: no iteration would run; raise --steps`;
 };
 
-/** The most branch steps of a one-step-per-env vine iteration (0 for single path). */
-const smallestBranchSteps = (config: TrainConfig, actionSpace: Space): number =>
-  config.sampling === 'vine' ? Math.min(config.vine.rolloutSetSize, config.numEnvs) * (actionSpace._tag === 'Discrete' ? actionSpace.n : config.vine.branches) * config.vine.branchLength : 0;
+/**
+ * The most branch steps of a one-step-per-env vine iteration (0 for single path);
+ * `discreteActions` is the action count of a discrete action space (every action is a branch),
+ * null for a continuous one (`vine.branches` branches).
+ *
+ * @example smallestBranchSteps(config, 2) // CartPole: min(N, numEnvs) × 2 × branchLength
+ */
+export const smallestBranchSteps = (config: TrainConfig, discreteActions: number | null): number =>
+  config.sampling === 'vine' ? Math.min(config.vine.rolloutSetSize, config.numEnvs) * (discreteActions ?? config.vine.branches) * config.vine.branchLength : 0;
 
 /**
  * Everything about `config` that only a started run would find out, checked before anything is
@@ -34,7 +39,7 @@ export const checkRunnable = async (config: TrainConfig, startSteps: number): Pr
     throw error instanceof UnknownEnvError ? new UserError(error.message) : error;
   });
   try {
-    const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, env.actionSpace));
+    const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, env.actionSpace._tag === 'Discrete' ? env.actionSpace.n : null));
     if (idle) throw new UserError(idle);
     if (startSteps === 0) for (const seed of [config.seed, config.seed + config.numEnvs - 1]) env.reset(seed);
   } catch (error) {

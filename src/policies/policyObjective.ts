@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from './policySpec.js';
-import { actionWidth } from './policySpec.js';
 import type { Network, NetworkTrace } from './network.js';
 import { networkOf } from './network.js';
-import { rowScores, scoreJvp, scoreVjp } from './score.js';
+import { rowScores, scoreVjp } from './score.js';
 import type { DistributionTensors } from './tfDistribution.js';
 import { actionTensor, entropy, klDivergence, logProb, logStdTensor } from './tfDistribution.js';
 import { disposeTensors, keepTensors, withTensors } from './tensorScope.js';

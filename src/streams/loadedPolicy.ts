@@ -3,7 +3,6 @@ import type { Env } from '../envs/env.js';
 import { flatDim } from '../envs/space.js';
 import type { Rng } from '../algebra/rng.js';
 import { makeActor } from '../policies/actor.js';
-import type { PolicySpec } from '../policies/policySpec.js';
 import { actionWidth, observationDim as observationDimOf } from '../policies/policySpec.js';
 import type { SavedPolicy } from './savedPolicy.js';
 

@@ -55,6 +55,22 @@ test('a rerun of the same command skips the finished runs and leaves them byte f
   assert.equal(runDirs.map((dir) => hashTree(dir)), before);
 });
 
+test('a finished vine run (it stops short of its budget, by less than an iteration) is skipped on a rerun, not resumed', () => {
+  const vineConfig = path.join(scratch, 'vine.json');
+  writeFileSync(vineConfig, JSON.stringify({ numEnvs: 2, stepsPerEnv: 100, policy: { hiddenSizes: [] }, value: { hiddenSizes: [8], epochs: 1 }, vine: { rolloutSetSize: 5, branchLength: 20, bootstrap: false } }));
+  const vineOut = path.join(scratch, 'cmp-vine');
+  const vine = () => runCli('compare', '--env', 'CartPole-v1', '--methods', 'trpo-vine', '--seeds', '1', '--config', vineConfig, '--jobs', '1', '--steps', '1000', '--out', vineOut);
+  const first = vine();
+  assert.is(first.code, 0, first.stderr);
+  const dir = path.join(vineOut, 'trpo-vine', 'seed-0');
+  assert.ok(lastTimesteps(dir) < 1000, `the vine run stopped at ${lastTimesteps(dir)}, short of its budget`);
+  const before = hashTree(dir);
+  const again = vine();
+  assert.is(again.code, 0, again.stderr);
+  assert.match(again.stdout, /trpo-vine seed 0: finished before, skipped/);
+  assert.equal(hashTree(dir), before);
+});
+
 test('a larger budget resumes each run from its checkpoint, keeping its metrics so far', () => {
   const before = runDirs.map((dir) => readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8'));
   const r = compare('--steps', '3000');

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Observable } from 'rxjs';
-import { asyncScheduler, concatMap, defer, filter, lastValueFrom, map, of, scan, timer, toArray } from 'rxjs';
+import { asyncScheduler, concatMap, filter, lastValueFrom, map, scan, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { TrainConfig } from '../../src/config/config.js';
 import { resolveConfig } from '../../src/config/presets.js';

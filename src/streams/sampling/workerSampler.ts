@@ -13,7 +13,7 @@ import type { VectorEnvState } from '../../envs/vectorEnv.js';
 import { actionWidth, observationDim } from '../../policies/policySpec.js';
 import type { BranchRequest, BranchSegment } from './branches.js';
 import { concatBranches, groupBranchRequest } from './branches.js';
-import type { SampledSegment, Sampler } from './sampler.js';
+import type { Sampler } from './sampler.js';
 import type { Segment, SegmentRequest } from './segment.js';
 import { concatSegments, envGroups, groupEnvState, groupRequest } from './segment.js';
 
