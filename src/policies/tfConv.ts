@@ -13,7 +13,7 @@ import { mlpParameterCount } from '../algebra/mlp.js';
 import type { Network, NetworkTrace } from './network.js';
 import type { ConvNetworkSpec, PlainNetwork } from './networkSpec.js';
 import type { MlpTrace } from './tfMlp.js';
-import { tfMlpBackward, tfMlpJvp, tfMlpTrace, withTransposes } from './tfMlp.js';
+import { tfMlpBackward, tfMlpForward, tfMlpJvp, tfMlpTrace, withTransposes } from './tfMlp.js';
 
 /** One convolution's tensors, sliced from flat parameters. */
 interface ConvTensors {
@@ -69,19 +69,30 @@ const patchesOf = (x: tf.Tensor4D, layer: ConvLayout): tf.Tensor2D => {
   return tf.transpose(tf.reshape(windows.length === 1 ? windows[0] : tf.concat(windows, 3), [rows * oh * ow, k * k * layer.input[2]]));
 };
 
-/** Forward pass that keeps what {@link tfConvJvp} and {@link tfConvVjp} need; `x` is `[rows, H·W·C]` in C order. */
-export const tfConvTrace = (spec: ConvSpec, theta: tf.Tensor1D | Float32Array, x: tf.Tensor2D): ConvTrace => {
-  const rows = x.shape[0];
+/** The convolutions' input maps (observations `x [rows, H·W·C]` reshaped, then earlier maps), their kernels, and the last map. */
+const convPass = (spec: ConvSpec, theta: tf.Tensor1D | Float32Array, x: tf.Tensor2D) => {
   const { convs, dense } = split(spec, theta);
-  let h = tf.reshape(x, [rows, ...spec.inputShape]) as tf.Tensor4D;
-  const inputs: tf.Tensor4D[] = [], masks: tf.Tensor4D[] = [];
+  let h = tf.reshape(x, [x.shape[0], ...spec.inputShape]) as tf.Tensor4D;
+  const inputs: tf.Tensor4D[] = [];
   for (const { kernel, bias } of convs) {
     inputs.push(h);
     h = tf.relu(tf.add(tf.conv2d(h, kernel, 1, 'valid'), bias)) as tf.Tensor4D;
-    masks.push(tf.cast(tf.greater(h, 0), 'float32') as tf.Tensor4D);
   }
-  const denseTrace = tfMlpTrace(convLayout(spec).dense, dense, tf.reshape(h, [rows, -1]));
-  return { inputs, kernels: convs.map((c) => c.kernel), masks, dense: denseTrace, output: denseTrace.output };
+  return { inputs, outputs: [...inputs.slice(1), h], kernels: convs.map((c) => c.kernel), features: tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D, dense };
+};
+
+/** Forward pass `x [rows, H·W·C]` (C order) → output `[rows, outputDim]`, differentiable in `theta`. */
+export const tfConvForward = (spec: ConvSpec, theta: tf.Tensor1D | Float32Array, x: tf.Tensor2D): tf.Tensor2D => {
+  const { features, dense } = convPass(spec, theta, x);
+  return tfMlpForward(convLayout(spec).dense, dense, features).output;
+};
+
+/** Forward pass that keeps what {@link tfConvJvp} and {@link tfConvVjp} need; `x` is `[rows, H·W·C]` in C order. */
+export const tfConvTrace = (spec: ConvSpec, theta: tf.Tensor1D | Float32Array, x: tf.Tensor2D): ConvTrace => {
+  const { inputs, outputs, kernels, features, dense } = convPass(spec, theta, x);
+  const masks = outputs.map((h) => tf.cast(tf.greater(h, 0), 'float32') as tf.Tensor4D);
+  const denseTrace = tfMlpTrace(convLayout(spec).dense, dense, features);
+  return { inputs, kernels, masks, dense: denseTrace, output: denseTrace.output };
 };
 
 /** Forward mode: J v `[rows, outputDim]`, the tangent carried through the convolutions beside the stored maps. */
@@ -132,7 +143,7 @@ export const reusableConvTrace = (spec: ConvSpec, trace: ConvTrace): ConvTrace =
  */
 export const convNetwork = (spec: ConvNetworkSpec, plain: PlainNetwork): Network<ConvTrace> => ({
   ...plain,
-  forward: (params, input) => tfConvTrace(spec, params, input).output,
+  forward: (params, input) => tfConvForward(spec, params, input),
   trace: (params, input) => tfConvTrace(spec, params, input),
   reusable: (trace) => reusableConvTrace(spec, trace),
   jvp: (trace, tangent) => tfConvJvp(spec, trace, tangent),
