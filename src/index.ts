@@ -28,13 +28,15 @@ export { adamInit, adamStep } from './algebra/adam.js';
 export type { AdamState } from './algebra/adam.js';
 export { initMlp, mlpForward, mlpParameterCount } from './algebra/mlp.js';
 export type { Activation, MlpSpec } from './algebra/mlp.js';
+export { convParameterCount, initConv } from './algebra/conv.js';
+export type { ConvLayerSpec, ConvSpec } from './algebra/conv.js';
 
 export { selectBackend } from './policies/backend.js';
 export type { BackendName } from './policies/backend.js';
 export { observationDim, policySpec, policyParameterCount, policySpecFromSaved } from './policies/policySpec.js';
 export type { PolicySpec } from './policies/policySpec.js';
-export { initNetwork, plainNetworkOf } from './policies/networkSpec.js';
-export type { BatchForward, MlpNetworkSpec, NetworkKind, NetworkSpec, PlainNetwork } from './policies/networkSpec.js';
+export { convNetworkSpec, initNetwork, plainNetworkOf } from './policies/networkSpec.js';
+export type { BatchForward, ConvNetworkSpec, MlpNetworkSpec, NetworkKind, NetworkSpec, PlainNetwork } from './policies/networkSpec.js';
 export { networkKinds, networkOf } from './policies/network.js';
 export type { Network, NetworkTrace } from './policies/network.js';
 export { policyObjective } from './policies/policyObjective.js';

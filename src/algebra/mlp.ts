@@ -59,8 +59,13 @@ export const initMlp = (spec: MlpSpec, options: InitOptions, rng: Rng): Float32A
   return params;
 };
 
-/** A `[rows, cols]` row-major matrix whose rows (rows ≤ cols) or columns (rows > cols) are orthonormal. */
-const orthogonal = (rows: number, cols: number, rng: Rng): Float64Array => {
+/**
+ * A `[rows, cols]` row-major matrix whose rows (rows ≤ cols) or columns (rows > cols) are orthonormal.
+ *
+ * @example
+ * const w = orthogonal(4, 2, rng); // two orthonormal columns of length 4
+ */
+export const orthogonal = (rows: number, cols: number, rng: Rng): Float64Array => {
   const transpose = rows < cols;
   const n = transpose ? cols : rows, k = transpose ? rows : cols; // k orthonormal vectors of length n
   const vectors: Float64Array[] = [];

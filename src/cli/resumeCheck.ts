@@ -41,7 +41,10 @@ export interface RunContents {
 const refuse = (file: string, message: string): E.Either<ResumeRefusal, never> => E.left({ _tag: 'ResumeRefusal', file, message });
 const ok = E.right(undefined);
 
-const describeNetwork = (m: NetworkSpec): string => `MLP ${[m.inputDim, ...m.hiddenSizes, m.outputDim].join('→')} ${m.activation}`;
+const describeNetwork = (m: NetworkSpec): string =>
+  m.kind === 'mlp'
+    ? `MLP ${[m.inputDim, ...m.hiddenSizes, m.outputDim].join('→')} ${m.activation}`
+    : `conv net ${m.inputShape.join('×')}→${m.convLayers.map((l) => `conv ${l.filters}@${l.kernel}×${l.kernel}`).join('→')}→${[...m.hiddenSizes, m.outputDim].join('→')} relu`;
 const describePolicy = (spec: PolicySpec): string =>
   `${spec.head === 'categorical' ? `categorical(${spec.actions})` : `gaussian(${spec.actionDim})`} head on an ${describeNetwork(spec.network)}`;
 

@@ -6,17 +6,36 @@ import { configError, decodeWith, intIn, numberIn, oneOf, unknownKeys } from './
 const activation = oneOf(['tanh', 'relu'] as const, "'tanh' or 'relu'");
 const hiddenSizes = t.readonlyArray(intIn(1, 4096, 'an integer layer size in [1, 4096]'), 'a list of layer sizes');
 
-/** Policy network: hidden layers, activation, initial log-std of a Gaussian head. */
+/** The network architecture of a policy or value net: a fully connected `'mlp'` or a convolutional `'conv'`. */
+const network = oneOf(['mlp', 'conv'] as const, "'mlp' or 'conv'");
+
+/**
+ * A `'conv'` network's shape (MinAtar's: one 3×3 convolution of 16 filters, one dense layer of
+ * 128): one valid stride-1 convolution per entry of `filters` (its output channels), all with a
+ * `kernel × kernel` window, ReLU, then dense ReLU layers of `hidden` units. The observation must be
+ * an image `[height, width, channels]`.
+ */
+export const ConvConfig = t.type({
+  filters: t.readonlyArray(intIn(1, 4096, 'an integer filter count in [1, 4096]'), 'a list of filter counts, one per conv layer'),
+  kernel: intIn(1, 64, 'an integer kernel size in [1, 64]'),
+  hidden: hiddenSizes,
+});
+
+/** Policy network: architecture (`network`; `hiddenSizes`/`activation` shape an MLP, `conv` a conv net), initial log-std of a Gaussian head. */
 export const PolicyConfig = t.type({
+  network,
   hiddenSizes,
   activation,
+  conv: ConvConfig,
   logStdInit: numberIn(-10, 5, 'a number in [-10, 5]'),
 });
 
-/** Value network and how it is fitted on each batch (Adam on the squared error of GAE returns). */
+/** Value network (architecture as the policy's) and how it is fitted on each batch (Adam on the squared error of GAE returns). */
 export const ValueConfig = t.type({
+  network,
   hiddenSizes,
   activation,
+  conv: ConvConfig,
   learningRate: numberIn(0, 1, 'a learning rate in (0, 1]', { min: true }),
   epochs: intIn(0, 1000, 'an integer number of epochs in [0, 1000]'),
   minibatchSize: intIn(1, 1 << 20, 'a positive integer minibatch size'),
@@ -130,6 +149,9 @@ export type TrainConfig = t.TypeOf<typeof TrainConfig>;
 /** Deep partial of a config, as a config file or a preset gives it. */
 export type ConfigOverrides = { readonly [K in keyof TrainConfig]?: TrainConfig[K] extends object ? Partial<TrainConfig[K]> : TrainConfig[K] };
 
+/** MinAtar's network (Young & Tian 2019): a 3×3 convolution of 16 filters, then a dense layer of 128. */
+const minatarConv: t.TypeOf<typeof ConvConfig> = { filters: [16], kernel: 3, hidden: [128] };
+
 /** Settings every env starts from: the paper's δ = 0.01 and Appendix C's CG and subsampling. */
 export const baseConfig: Omit<TrainConfig, 'env'> = {
   seed: 0,
@@ -140,8 +162,8 @@ export const baseConfig: Omit<TrainConfig, 'env'> = {
   lambda: 0.97,
   normalizeObservations: false,
   backend: 'auto',
-  policy: { hiddenSizes: [64, 64], activation: 'tanh', logStdInit: 0 },
-  value: { hiddenSizes: [64, 64], activation: 'tanh', learningRate: 1e-3, epochs: 5, minibatchSize: 256, normalizeTargets: true },
+  policy: { network: 'mlp', hiddenSizes: [64, 64], activation: 'tanh', conv: minatarConv, logStdInit: 0 },
+  value: { network: 'mlp', hiddenSizes: [64, 64], activation: 'tanh', conv: minatarConv, learningRate: 1e-3, epochs: 5, minibatchSize: 256, normalizeTargets: true },
   trpo: {
     maxKl: 0.01,
     cgIterations: 10,
@@ -173,6 +195,16 @@ export const mergeConfig = <C extends Record<string, unknown>>(base: C, override
 
 /** Keys config.json gained after runs were saved without them, with the value such a run had. */
 const laterKeys = { method: baseConfig.method, rule: baseConfig.rule, sampling: baseConfig.sampling, vine: baseConfig.vine } as const;
+/** Keys the policy and value sections gained later (network kinds), with the value such a run had: an MLP. */
+const laterNetworkKeys = { network: 'mlp', conv: minatarConv } as const;
+const withLaterKeys = (value: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = { ...laterKeys, ...value };
+  for (const section of ['policy', 'value'] as const) {
+    const inner = out[section];
+    if (isRecord(inner)) out[section] = { ...inner, ...Object.fromEntries(Object.entries(laterNetworkKeys).filter(([key]) => !(key in inner))) };
+  }
+  return out;
+};
 
 /**
  * Checks a config file's content: an object whose keys all exist in {@link TrainConfig} (at any
@@ -208,10 +240,10 @@ const checkAcross = (config: TrainConfig): E.Either<ConfigError[], TrainConfig> 
 /**
  * Decodes a complete config, naming the field path and what was expected on failure. A config
  * saved before `method`, `rule`, `sampling` and `vine` existed is a single-path TRPO run: those
- * keys take their base values.
+ * keys take their base values; one saved before `policy.network`/`value.network` existed ran MLPs.
  */
 export const validateConfig = (value: unknown): E.Either<ConfigError[], TrainConfig> => {
   const extra = unknownKeys(TrainConfig.props, value);
   if (extra.length > 0) return E.left(extra.map((path) => configError(path, 'unknown key')));
-  return E.chain(checkAcross)(decodeWith(TrainConfig, isRecord(value) ? { ...laterKeys, ...value } : value));
+  return E.chain(checkAcross)(decodeWith(TrainConfig, isRecord(value) ? withLaterKeys(value) : value));
 };

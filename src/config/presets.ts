@@ -3,7 +3,7 @@ import type { ConfigError } from './codec.js';
 import { configError } from './codec.js';
 import type { ConfigOverrides, Sampling, TrainConfig } from './config.js';
 import { baseConfig, checkOverrides, mergeConfig, validateConfig } from './config.js';
-import { knownEnvIds } from '../envs/registry.js';
+import { knownEnvIds, minatarEnvIds } from '../envs/registry.js';
 
 /** Preset names: `default` is tuned per env; `paper` keeps the paper's settings (δ 0.01, 10 CG steps). */
 export const presetNames = ['default', 'paper'] as const;
@@ -43,6 +43,21 @@ const tuned: Readonly<Record<string, ConfigOverrides>> = {
   },
   'MountainCarContinuous-v0': { totalSteps: 100_000, numEnvs: 4, stepsPerEnv: 500, normalizeObservations: true },
 };
+
+/**
+ * MinAtar (Young & Tian 2019): MinAtar's own network (one 3×3 convolution of 16 filters, a dense
+ * layer of 128, ReLU) for the policy and the value function, 8 envs × 256 steps an iteration, δ 0.01.
+ * A first guess, not tuned: no run has checked these settings yet.
+ */
+const minatar: ConfigOverrides = {
+  numEnvs: 8,
+  stepsPerEnv: 256,
+  normalizeObservations: false,
+  policy: { network: 'conv' },
+  value: { network: 'conv' },
+  trpo: { maxKl: 0.01 },
+};
+const tunedMinatar: Readonly<Record<string, ConfigOverrides>> = Object.fromEntries(minatarEnvIds.map((id) => [id, minatar]));
 
 /**
  * What the `default` preset adds for an env under vine sampling (the trunk and the `vine` section).
@@ -123,7 +138,7 @@ const paper: ConfigOverrides = {
  */
 export const presetFor = (preset: PresetName, env: string, sampling: Sampling = 'single-path'): ConfigOverrides => {
   const merge = (a: ConfigOverrides, b: ConfigOverrides | undefined): ConfigOverrides => mergeConfig({ ...a } as Record<string, unknown>, (b ?? {}) as Record<string, unknown>) as ConfigOverrides;
-  const defaults = merge(tuned[env] ?? tunedLocomotion[env] ?? {}, sampling === 'vine' ? tunedVine[env] : undefined);
+  const defaults = merge(tuned[env] ?? tunedLocomotion[env] ?? tunedMinatar[env] ?? {}, sampling === 'vine' ? tunedVine[env] : undefined);
   if (preset === 'default') return defaults;
   const paperSettings = merge(merge(paper, paperLocomotion[env]), sampling === 'vine' ? paperVine[env] : undefined);
   return merge(defaults, paperSettings);

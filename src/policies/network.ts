@@ -7,6 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { NetworkKind, NetworkSpec, PlainNetwork } from './networkSpec.js';
 import { plainNetworkOf } from './networkSpec.js';
+import { convNetwork } from './tfConv.js';
 import { mlpNetwork } from './tfMlp.js';
 
 /**
@@ -44,7 +45,7 @@ export interface Network<Trace extends NetworkTrace = NetworkTrace> extends Plai
  * Every network kind; tests loop over it, so a new kind is checked against the contract's laws
  * (TS and tfjs forwards agree, J v and Jᵀ δ are exact and adjoint, the FVP matches the KL's Hessian).
  */
-export const networkKinds: readonly NetworkKind[] = ['mlp'];
+export const networkKinds: readonly NetworkKind[] = ['mlp', 'conv'];
 
 /**
  * The network `spec` describes.
@@ -57,5 +58,7 @@ export const networkOf = (spec: NetworkSpec): Network => {
   switch (spec.kind) {
     case 'mlp':
       return mlpNetwork(spec, plainNetworkOf(spec));
+    case 'conv':
+      return convNetwork(spec, plainNetworkOf(spec));
   }
 };

@@ -7,6 +7,8 @@
  */
 import type { InitOptions, MlpSpec } from '../algebra/mlp.js';
 import { compileMlp, initMlp, mlpParameterCount } from '../algebra/mlp.js';
+import type { ConvSpec } from '../algebra/conv.js';
+import { compileConv, convParameterCount, initConv } from '../algebra/conv.js';
 import type { Rng } from '../algebra/rng.js';
 
 /** A fully connected network: input → hidden layers (activated) → linear output. */
@@ -15,10 +17,34 @@ export interface MlpNetworkSpec extends MlpSpec {
 }
 
 /**
+ * A convolutional network over an observation `[height, width, channels]` (flattened in C order):
+ * valid stride-1 convolutions with ReLU, dense ReLU layers, linear output (MinAtar's architecture;
+ * parameter layout in src/algebra/conv.ts).
+ */
+export interface ConvNetworkSpec extends ConvSpec {
+  readonly kind: 'conv';
+}
+
+/**
+ * A conv network spec with its fields in one fixed order (specs are compared as JSON, e.g. a
+ * checkpoint's against the one config.json implies).
+ *
+ * @example
+ * convNetworkSpec({ inputShape: [10, 10, 4], convLayers: [{ filters: 16, kernel: 3 }], hiddenSizes: [128], outputDim: 6 });
+ */
+export const convNetworkSpec = (spec: ConvSpec): ConvNetworkSpec => ({
+  kind: 'conv',
+  inputShape: [spec.inputShape[0], spec.inputShape[1], spec.inputShape[2]],
+  convLayers: spec.convLayers.map(({ filters, kernel }) => ({ filters, kernel })),
+  hiddenSizes: [...spec.hiddenSizes],
+  outputDim: spec.outputDim,
+});
+
+/**
  * What a network is, as serializable data tagged by `kind`; {@link plainNetworkOf} and
  * `networkOf` (src/policies/network.ts) turn it into code. A new architecture is a new member.
  */
-export type NetworkSpec = MlpNetworkSpec;
+export type NetworkSpec = MlpNetworkSpec | ConvNetworkSpec;
 
 /** The tag of each network architecture. */
 export type NetworkKind = NetworkSpec['kind'];
@@ -62,6 +88,15 @@ export const plainNetworkOf = (spec: NetworkSpec): PlainNetwork => {
         parameterCount: mlpParameterCount(spec),
         init: (options, rng) => initMlp(spec, options, rng),
         compile: (params) => compileMlp(spec, params),
+      };
+    case 'conv':
+      return {
+        spec,
+        inputDim: spec.inputShape[0] * spec.inputShape[1] * spec.inputShape[2],
+        outputDim: spec.outputDim,
+        parameterCount: convParameterCount(spec),
+        init: (options, rng) => initConv(spec, options, rng),
+        compile: (params) => compileConv(spec, params),
       };
   }
 };

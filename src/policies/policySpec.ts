@@ -28,10 +28,17 @@ export const policySpec = (options: {
     outputDim: options.actionSize,
     activation: options.activation,
   };
-  return options.head === 'categorical'
-    ? { head: 'categorical', network, actions: options.actionSize }
-    : { head: 'gaussian', network, actionDim: options.actionSize };
+  return policyOn(network, options.head, options.actionSize);
 };
+
+/**
+ * A policy with the `head` on `network` (which outputs `actionSize` values: logits or the mean).
+ *
+ * @example
+ * policyOn(convNetworkSpec({ inputShape: [10, 10, 4], convLayers: [{ filters: 16, kernel: 3 }], hiddenSizes: [128], outputDim: 6 }), 'categorical', 6);
+ */
+export const policyOn = (network: NetworkSpec, head: 'categorical' | 'gaussian', actionSize: number): PolicySpec =>
+  head === 'categorical' ? { head: 'categorical', network, actions: actionSize } : { head: 'gaussian', network, actionDim: actionSize };
 
 /** Length of the flat parameter vector: network weights, then the log-std for a Gaussian head. */
 export const policyParameterCount = (spec: PolicySpec): number =>

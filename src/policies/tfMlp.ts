@@ -88,9 +88,12 @@ export const withTransposes = (trace: MlpTrace): MlpTrace => ({
   transposed: { inputs: trace.inputs.map((x) => tf.transpose(x)), weights: trace.weights.map((w) => tf.transpose(w)) },
 });
 
-/** Forward mode: J v, the output tangent `[rows, outputDim]` for a parameter tangent `v` (flat, MLP part). */
-export const tfMlpJvp = (spec: MlpSpec, trace: MlpTrace, v: tf.Tensor1D | Float32Array): tf.Tensor2D => {
-  let dh: tf.Tensor2D | null = null;
+/**
+ * Forward mode: J v, the output tangent `[rows, outputDim]` for a parameter tangent `v` (flat, MLP
+ * part) and, when the MLP's input itself moves (a conv network's features), its tangent `[rows, inputDim]`.
+ */
+export const tfMlpJvp = (spec: MlpSpec, trace: MlpTrace, v: tf.Tensor1D | Float32Array, inputTangent?: tf.Tensor2D): tf.Tensor2D => {
+  let dh: tf.Tensor2D | null = inputTangent ?? null;
   denseTensors(spec, v).forEach((d, l) => {
     let dz = tf.add(tf.matMul(trace.inputs[l], d.weight), d.bias) as tf.Tensor2D;
     if (dh) dz = tf.add(dz, tf.matMul(dh, trace.weights[l])) as tf.Tensor2D;
@@ -99,19 +102,26 @@ export const tfMlpJvp = (spec: MlpSpec, trace: MlpTrace, v: tf.Tensor1D | Float3
   return dh as unknown as tf.Tensor2D;
 };
 
-/** Reverse mode: Jᵀ δ, the flat parameter gradient (layout order) for an output cotangent δ `[rows, outputDim]`. */
-export const tfMlpVjp = (trace: MlpTrace, outputCotangent: tf.Tensor2D): tf.Tensor1D => {
+/**
+ * Reverse mode with the input's share: Jᵀ δ (flat, layout order) and, when `withInput`, the
+ * cotangent of the MLP's input `[rows, inputDim]` (what a conv network passes back to its features).
+ */
+export const tfMlpBackward = (trace: MlpTrace, outputCotangent: tf.Tensor2D, withInput: boolean): { readonly gradient: tf.Tensor1D; readonly input: tf.Tensor2D | null } => {
   const layers = trace.weights.length;
   const parts: tf.Tensor[] = new Array(2 * layers);
   let delta = outputCotangent;
+  const backThrough = (l: number): tf.Tensor2D => tf.matMul(delta, trace.transposed?.weights[l] ?? tf.transpose(trace.weights[l]));
   for (let l = layers - 1; l >= 0; l--) {
     // explicit transposes: tfjs-wasm's matMul with a transpose flag is ~10x slower than transpose + matMul
     parts[2 * l] = tf.reshape(tf.matMul(trace.transposed?.inputs[l] ?? tf.transpose(trace.inputs[l]), delta), [-1]);
     parts[2 * l + 1] = tf.sum(delta, 0);
-    if (l > 0) delta = tf.mul(tf.matMul(delta, trace.transposed?.weights[l] ?? tf.transpose(trace.weights[l])), trace.slopes[l - 1]) as tf.Tensor2D;
+    if (l > 0) delta = tf.mul(backThrough(l), trace.slopes[l - 1]) as tf.Tensor2D;
   }
-  return tf.concat(parts) as tf.Tensor1D;
+  return { gradient: tf.concat(parts) as tf.Tensor1D, input: withInput ? backThrough(0) : null };
 };
+
+/** Reverse mode: Jᵀ δ, the flat parameter gradient (layout order) for an output cotangent δ `[rows, outputDim]`. */
+export const tfMlpVjp = (trace: MlpTrace, outputCotangent: tf.Tensor2D): tf.Tensor1D => tfMlpBackward(trace, outputCotangent, false).gradient;
 
 /**
  * The MLP as a {@link Network}: the plain half given, the tfjs half from this module's passes

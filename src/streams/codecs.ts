@@ -1,12 +1,14 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { convShapeError } from '../algebra/conv.js';
 import type { NetworkSpec } from '../policies/networkSpec.js';
-import { plainNetworkOf } from '../policies/networkSpec.js';
+import { convNetworkSpec, plainNetworkOf } from '../policies/networkSpec.js';
 import type { RunningStats } from '../algebra/runningStats.js';
 import { formatConfigErrors, fromValidationErrors, intIn, numberIn, oneOf } from '../config/codec.js';
 import type { PolicySpec } from '../policies/policySpec.js';
-import { observationDim, policyParameterCount, policySpec } from '../policies/policySpec.js';
+import { observationDim, policyOn, policyParameterCount } from '../policies/policySpec.js';
 import type { TrainingState } from './types.js';
 
 /**
@@ -50,14 +52,39 @@ export const NetworkSpecCodec = t.type({ kind: t.literal('mlp'), ...MlpSpecCodec
 
 const networkOf = (n: t.TypeOf<typeof MlpSpecCodec>): NetworkSpec => ({ kind: 'mlp', inputDim: n.inputDim, hiddenSizes: n.hiddenSizes, outputDim: n.outputDim, activation: n.activation });
 
+/** A convolutional network's description (`{ kind: 'conv', inputShape, convLayers, hiddenSizes, outputDim }`). */
+export const ConvNetworkSpecCodec = t.type({
+  kind: t.literal('conv'),
+  inputShape: t.tuple([size, size, size], 'an input shape [height, width, channels]'),
+  convLayers: t.readonlyArray(t.type({ filters: size, kernel: size }), 'a list of conv layers { filters, kernel }'),
+  hiddenSizes: t.readonlyArray(size, 'a list of layer sizes'),
+  outputDim: size,
+});
+
+const convFields = (u: unknown, c: t.Context): t.Validation<NetworkSpec> =>
+  pipe(
+    ConvNetworkSpecCodec.validate(u, c),
+    E.chain((n) => {
+      const misfit = convShapeError(n);
+      return O.isSome(misfit) ? t.failure<NetworkSpec>(u, c, misfit.value) : t.success(convNetworkSpec(n));
+    }),
+  );
+
 const networkFields = (u: unknown, c: t.Context): t.Validation<NetworkSpec> =>
-  pipe(typeof u === 'object' && u !== null && 'kind' in u ? NetworkSpecCodec.validate(u, c) : MlpSpecCodec.validate(u, c), E.map(networkOf));
+  typeof u === 'object' && u !== null && 'kind' in u && u.kind === 'conv'
+    ? convFields(u, c)
+    : pipe(typeof u === 'object' && u !== null && 'kind' in u ? NetworkSpecCodec.validate(u, c) : MlpSpecCodec.validate(u, c), E.map(networkOf));
 
 /**
  * A network in either saved form: a bare MLP spec (files written before network kinds existed) or a
- * `{ kind: 'mlp', ... }` description. Decodes to a `NetworkSpec`.
+ * `{ kind: 'mlp' | 'conv', ... }` description. Decodes to a `NetworkSpec`.
  */
-export const AnyNetworkCodec = new t.Type<NetworkSpec, NetworkSpec, unknown>('a network spec', (u): u is NetworkSpec => NetworkSpecCodec.is(u), networkFields, t.identity);
+export const AnyNetworkCodec = new t.Type<NetworkSpec, NetworkSpec, unknown>(
+  'a network spec',
+  (u): u is NetworkSpec => NetworkSpecCodec.is(u) || ConvNetworkSpecCodec.is(u),
+  networkFields,
+  t.identity,
+);
 
 const Head = oneOf(['categorical', 'gaussian'] as const, "'categorical' or 'gaussian'");
 const withKey = (c: t.Context, key: string, type: t.Decoder<unknown, unknown>, actual: unknown): t.Context => [...c, { key, type, actual }];
@@ -84,7 +111,7 @@ export const PolicySpecCodec = new t.Type<PolicySpec, PolicySpec, unknown>(
               size.validate(record[sizeKey], withKey(c, sizeKey, size, record[sizeKey])),
               E.chain((actionSize) =>
                 network.outputDim === actionSize
-                  ? t.success(policySpec({ observationDim: network.inputDim, head, actionSize, hiddenSizes: network.hiddenSizes, activation: network.activation }))
+                  ? t.success(policyOn(network, head, actionSize))
                   : t.failure<PolicySpec>(u, c, `the network outputs ${network.outputDim} values but the ${head} head needs ${actionSize}`),
               ),
             ),
@@ -132,7 +159,7 @@ const statsProblems = (name: string, stats: RunningStats | null, dim: number): s
 /** Sizes inside a training state that disagree with each other (empty when it is consistent). */
 export const stateProblems = (s: TrainingState): string[] => {
   const numEnvs = s.envs.envs.length;
-  const obsDim = s.valueSpec.inputDim;
+  const obsDim = plainNetworkOf(s.valueSpec).inputDim;
   const policyInput = observationDim(s.policySpec);
   return [
     ...(s.policyParams.length !== policyParameterCount(s.policySpec) ? [`policyParams has ${s.policyParams.length} weights, the policy spec needs ${policyParameterCount(s.policySpec)}`] : []),

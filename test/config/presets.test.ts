@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import * as E from 'fp-ts/lib/Either.js';
 import { envIds } from '../../src/envs/registry.js';
 import { resolveConfig } from '../../src/config/presets.js';
-import { baseConfig } from '../../src/config/config.js';
+import { baseConfig, validateConfig } from '../../src/config/config.js';
+import { minatarEnvIds } from '../../src/envs/registry.js';
 
 const knownEnvs = ['CartPole-v1', 'Pendulum-v1'];
 const errorsOf = (r: ReturnType<typeof resolveConfig>) => (E.isLeft(r) ? r.left : []);
@@ -115,6 +116,33 @@ test('config errors: a bad scheme, one branch, a rollout set larger than the tru
   assert.equal(errors({ vine: { bootstrap: 'yes' } }), ['vine.bootstrap: expected boolean, got "yes"']);
   assert.equal(errors({ sampling: 'vine', numEnvs: 2, stepsPerEnv: 10, vine: { rolloutSetSize: 21 } }), ['vine.rolloutSetSize: expected at most numEnvs × stepsPerEnv = 20 trunk states per iteration, got 21']);
   assert.equal(errors({ sampling: 'single-path', numEnvs: 2, stepsPerEnv: 10, vine: { rolloutSetSize: 21 } }), [], 'single path ignores the vine section');
+});
+
+test('network: MLPs everywhere but MinAtar, whose presets (default and paper) pick MinAtar\'s conv net; a config saved before network kinds ran MLPs', () => {
+  for (const env of envIds.filter((id) => !minatarEnvIds.includes(id as never)))
+    for (const preset of ['default', 'paper']) {
+      const r = resolveConfig({ env, preset, knownEnvs: [env] });
+      assert.ok(E.isRight(r) && r.right.policy.network === 'mlp' && r.right.value.network === 'mlp', `${env} ${preset}`);
+    }
+  for (const env of minatarEnvIds)
+    for (const preset of ['default', 'paper']) {
+      const r = resolveConfig({ env, preset, knownEnvs: [env] });
+      assert.ok(E.isRight(r), `${env} ${preset}`);
+      if (E.isRight(r)) {
+        assert.is(r.right.policy.network, 'conv', `${env} ${preset}`);
+        assert.is(r.right.value.network, 'conv', `${env} ${preset}`);
+        assert.equal(r.right.policy.conv, { filters: [16], kernel: 3, hidden: [128] });
+        assert.equal([r.right.numEnvs, r.right.stepsPerEnv, r.right.trpo.maxKl, r.right.sampling], [8, 256, 0.01, 'single-path']);
+      }
+    }
+  const { network: _p, conv: _pc, ...policy } = baseConfig.policy;
+  const { network: _v, conv: _vc, ...value } = baseConfig.value;
+  const old = validateConfig({ ...baseConfig, env: 'MinAtar/Breakout-v1', policy, value });
+  assert.ok(E.isRight(old) && old.right.policy.network === 'mlp' && old.right.value.network === 'mlp');
+  const file = resolveConfig({ env: 'MinAtar/Breakout-v1', knownEnvs: ['MinAtar/Breakout-v1'], file: { policy: { network: 'mlp' }, value: { conv: { filters: [8, 8] } } } });
+  assert.ok(E.isRight(file) && file.right.policy.network === 'mlp' && file.right.value.network === 'conv' && file.right.value.conv.filters.length === 2);
+  const bad = errorsOf(resolveConfig({ env: 'CartPole-v1', knownEnvs, file: { policy: { network: 'cnn' } } }));
+  assert.is(bad[0]?.path, 'policy.network');
 });
 
 test.run();

@@ -17,6 +17,18 @@ export const networkSpecArbitrary: Record<NetworkKind, (outputDim: number) => fc
       outputDim: fc.constant(outputDim),
       activation: fc.constantFrom('tanh' as const, 'relu' as const),
     }),
+  // maps of 3–5 × 3–5 with 1–2 channels; one convolution (kernel ≤ 3) or two (kernels ≤ 2, so a 3×3 map still fits)
+  conv: (outputDim) =>
+    fc.record({
+      kind: fc.constant('conv' as const),
+      inputShape: fc.tuple(fc.integer({ min: 3, max: 5 }), fc.integer({ min: 3, max: 5 }), fc.integer({ min: 1, max: 2 })),
+      convLayers: fc.oneof(
+        fc.tuple(fc.record({ filters: fc.integer({ min: 1, max: 3 }), kernel: fc.integer({ min: 1, max: 3 }) })),
+        fc.tuple(fc.record({ filters: fc.integer({ min: 1, max: 3 }), kernel: fc.integer({ min: 1, max: 2 }) }), fc.record({ filters: fc.integer({ min: 1, max: 3 }), kernel: fc.integer({ min: 1, max: 2 }) })),
+      ),
+      hiddenSizes: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 0, maxLength: 1 }),
+      outputDim: fc.constant(outputDim),
+    }),
 };
 
 /** Initialized weights plus Gaussian noise, so biases and the output layer are nonzero too. */

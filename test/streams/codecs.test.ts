@@ -12,8 +12,20 @@ const mlp = { inputDim: 3, hiddenSizes: [8], outputDim: 1, activation: 'tanh' };
 test('a network decodes from the bare MLP form and from { kind: "mlp", ... } to the same spec', () => {
   assert.equal(decodeSaved(AnyNetworkCodec, mlp), E.right({ kind: 'mlp', ...mlp }));
   assert.equal(decodeSaved(AnyNetworkCodec, { kind: 'mlp', ...mlp }), E.right({ kind: 'mlp', ...mlp }));
-  assert.match((decodeSaved(AnyNetworkCodec, { kind: 'conv', ...mlp }) as E.Left<string>).left, /^kind: expected "mlp", got "conv"$/);
+  assert.match((decodeSaved(AnyNetworkCodec, { kind: 'cnn', ...mlp }) as E.Left<string>).left, /^kind: expected "mlp", got "cnn"$/);
   assert.match((decodeSaved(AnyNetworkCodec, { ...mlp, hiddenSizes: [0] }) as E.Left<string>).left, /hiddenSizes\.0: expected a positive integer size, got 0/);
+});
+
+test('a conv network decodes to its spec, its fields in one order; missing fields and kernels larger than the image are named', () => {
+  const conv = { kind: 'conv', inputShape: [10, 10, 4], convLayers: [{ filters: 16, kernel: 3 }], hiddenSizes: [128], outputDim: 6 };
+  const reordered = { outputDim: 6, hiddenSizes: [128], convLayers: [{ kernel: 3, filters: 16 }], inputShape: [10, 10, 4], kind: 'conv' };
+  const decoded = decodeSaved(AnyNetworkCodec, reordered);
+  assert.equal(decoded, E.right(conv));
+  assert.is(JSON.stringify(E.isRight(decoded) && decoded.right), JSON.stringify(conv));
+  assert.match((decodeSaved(AnyNetworkCodec, { ...conv, inputShape: [10, 10] }) as E.Left<string>).left, /inputShape/);
+  assert.match((decodeSaved(AnyNetworkCodec, { ...conv, convLayers: [{ filters: 16 }] }) as E.Left<string>).left, /convLayers\.0\.kernel/);
+  assert.match((decodeSaved(AnyNetworkCodec, { ...conv, convLayers: [{ filters: 4, kernel: 6 }, { filters: 4, kernel: 6 }] }) as E.Left<string>).left, /conv layer 1: expected a kernel of at most 5 for a 5×5 input map, got 6/);
+  assert.equal(decodeSaved(PolicySpecCodec, { head: 'categorical', network: conv, actions: 6 }), E.right({ head: 'categorical', network: conv, actions: 6 }));
 });
 
 test('a policy spec decodes from the older mlp form and the network form to what policySpec builds', () => {

@@ -4,14 +4,14 @@ import { adamInit } from '../../../src/algebra/adam.js';
 import type { Activation } from '../../../src/algebra/mlp.js';
 import { rngStateFromSeed, splitRng } from '../../../src/algebra/rng.js';
 import type { RunningStats } from '../../../src/algebra/runningStats.js';
+import type { MlpNetworkSpec } from '../../../src/policies/networkSpec.js';
 import type { PolicySpec } from '../../../src/policies/policySpec.js';
-import { actionWidth } from '../../../src/policies/policySpec.js';
+import { actionWidth, observationDim } from '../../../src/policies/policySpec.js';
 import type { AdvantageEstimates, Batch, Estimated, IterationStreams, TrainingState, Updated } from '../../../src/streams/types.js';
 import type { PolicyCase } from '../../policies/fixtures.js';
-import { policyNetwork } from '../../policies/fixtures.js';
 
 /** A value network spec as TrainingState holds it. */
-export const valueNetwork = (inputDim: number, hiddenSizes: readonly number[], activation: Activation = 'tanh'): TrainingState['valueSpec'] => ({
+export const valueNetwork = (inputDim: number, hiddenSizes: readonly number[], activation: Activation = 'tanh'): MlpNetworkSpec => ({
   kind: 'mlp',
   inputDim,
   hiddenSizes,
@@ -104,7 +104,7 @@ export const updatedOf = (stage: Estimated): Updated => ({
 
 /** A stage holding a policy case (value network unused by the policy update). */
 export const policyStage = (c: PolicyCase, advantages: Float64Array = c.advantages, streams = streamsOf(0)): Estimated => {
-  const d = policyNetwork(c.spec).inputDim;
+  const d = observationDim(c.spec);
   const state = stateOf({ policySpec: c.spec, policyParams: c.params, valueSpec: valueNetwork(d, []), valueParams: new Float32Array(d + 1) });
   const batch = batchOf({ numEnvs: 1, observationDim: d, actionWidth: actionWidth(c.spec), observations: c.observations, actions: c.actions });
   return estimatedOf(state, batch, { advantages }, streams);

@@ -6,7 +6,7 @@ import { Rng } from '../../../src/algebra/rng.js';
 import { selectBackend } from '../../../src/policies/backend.js';
 import { policyObjective } from '../../../src/policies/policyObjective.js';
 import type { PolicySpec } from '../../../src/policies/policySpec.js';
-import { logStdOffset } from '../../../src/policies/policySpec.js';
+import { logStdOffset, observationDim } from '../../../src/policies/policySpec.js';
 import { subsampleRows, trpoUpdate } from '../../../src/streams/operators/trustRegionStep.js';
 import type { TrustRegionOptions } from '../../../src/streams/operators/trustRegionStep.js';
 import type { PolicyCase } from '../../policies/fixtures.js';
@@ -101,7 +101,7 @@ for (const backend of suiteBackends()) {
         const o = options({ cgDamping: 1e-9, lineSearchBacktracks: 4 });
         const blind = fisherRowsOf(c, seed, o.fisherFraction);
         const observations = c.observations.map((x) => 3 * x);
-        const d = policyNetwork(c.spec).inputDim;
+        const d = observationDim(c.spec);
         for (const row of blind) observations.fill(0, row * d, (row + 1) * d);
         const stage = policyStage({ ...c, observations }, c.advantages, streamsOf(seed));
         const before = Uint8Array.from(new Uint8Array(c.params.buffer));
