@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../config/config.js';
+import { networksFor } from '../config/networks.js';
 import { UnknownEnvError } from '../envs/env.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import { UserError } from './runFiles.js';
@@ -41,6 +42,12 @@ export const checkRunnable = async (config: TrainConfig, startSteps: number): Pr
   try {
     const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, env.actionSpace._tag === 'Discrete' ? env.actionSpace.n : null));
     if (idle) throw new UserError(idle);
+    // the networks must fit the env's spaces (a conv net needs image observations)
+    try {
+      networksFor(config, env);
+    } catch (error) {
+      throw new UserError(`invalid configuration: ${(error as Error).message}`);
+    }
     if (startSteps === 0) for (const seed of [config.seed, config.seed + config.numEnvs - 1]) env.reset(seed);
   } catch (error) {
     if (error instanceof RangeError) throw new UserError(`invalid configuration: ${error.message}`);
