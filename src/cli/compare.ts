@@ -102,8 +102,7 @@ const actionFor = (dir: string, config: TrainConfig): PlannedRun['action'] => {
   // when no further iteration fits its budget (vine runs stop short of it by less than one)
   if (E.isLeft(checkpoint)) return 'resume';
   const { timesteps, policySpec } = checkpoint.right.state;
-  const branchSteps = smallestBranchSteps(config, policySpec.head === 'categorical' ? policySpec.actions : null);
-  return idleRunReason(config, timesteps, branchSteps) === null ? 'resume' : 'done';
+  return idleRunReason(config, timesteps, smallestBranchSteps(config, policySpec)) === null ? 'resume' : 'done';
 };
 
 /** Every run of the comparison with its requested config, checked before any of them starts. */

@@ -1,6 +1,9 @@
 import type { TrainConfig } from '../config/config.js';
 import { networksFor } from '../config/networks.js';
+import type { Env } from '../envs/env.js';
 import { UnknownEnvError } from '../envs/env.js';
+import type { PolicySpec } from '../policies/policySpec.js';
+import { branchesPerState } from '../streams/sampling/branches.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import { UserError } from './runFiles.js';
 
@@ -19,14 +22,21 @@ export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'
 };
 
 /**
- * The most branch steps of a one-step-per-env vine iteration (0 for single path);
- * `discreteActions` is the action count of a discrete action space (every action is a branch),
- * null for a continuous one (`vine.branches` branches).
+ * The most branch steps of a one-step-per-env vine iteration of a `policy` (0 for single path).
  *
- * @example smallestBranchSteps(config, 2) // CartPole: min(N, numEnvs) × 2 × branchLength
+ * @example smallestBranchSteps(config, policySpec) // CartPole: min(N, numEnvs) × 2 × branchLength
  */
-export const smallestBranchSteps = (config: TrainConfig, discreteActions: number | null): number =>
-  config.sampling === 'vine' ? Math.min(config.vine.rolloutSetSize, config.numEnvs) * (discreteActions ?? config.vine.branches) * config.vine.branchLength : 0;
+export const smallestBranchSteps = (config: TrainConfig, policy: PolicySpec): number =>
+  config.sampling === 'vine' ? Math.min(config.vine.rolloutSetSize, config.numEnvs) * branchesPerState(policy, config.vine.branches) * config.vine.branchLength : 0;
+
+/** The run's networks on `env`'s spaces; a misfit (a conv net on vector observations) is a {@link UserError}. */
+const networksOn = (config: TrainConfig, env: Env): PolicySpec => {
+  try {
+    return networksFor(config, env).policy;
+  } catch (error) {
+    throw new UserError(`invalid configuration: ${(error as Error).message}`);
+  }
+};
 
 /**
  * Everything about `config` that only a started run would find out, checked before anything is
@@ -40,14 +50,8 @@ export const checkRunnable = async (config: TrainConfig, startSteps: number): Pr
     throw error instanceof UnknownEnvError ? new UserError(error.message) : error;
   });
   try {
-    const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, env.actionSpace._tag === 'Discrete' ? env.actionSpace.n : null));
+    const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, networksOn(config, env)));
     if (idle) throw new UserError(idle);
-    // the networks must fit the env's spaces (a conv net needs image observations)
-    try {
-      networksFor(config, env);
-    } catch (error) {
-      throw new UserError(`invalid configuration: ${(error as Error).message}`);
-    }
     if (startSteps === 0) for (const seed of [config.seed, config.seed + config.numEnvs - 1]) env.reset(seed);
   } catch (error) {
     if (error instanceof RangeError) throw new UserError(`invalid configuration: ${error.message}`);
