@@ -109,14 +109,42 @@ export const initConv = (spec: ConvSpec, options: InitOptions, rng: Rng): Float3
   return params;
 };
 
+/**
+ * The transposed im2col matrix of maps `input [rows, h, w, c]` (C order) for a `kernel × kernel`
+ * valid window at stride 1: `[kernel·kernel·c, rows·h'·w']`, row `(di·kernel + dj)·c + ch` (a
+ * kernel's flat layout), column `(row·h' + i)·w' + j`, so a kernel gradient is one product
+ * `patches · δ[rows·h'·w', filters]`. Plain copies of the input's values.
+ *
+ * @example
+ * convPatches(Float32Array.of(1, 2, 3, 4), 1, [2, 2, 1], 2); // [4, 1]: 1, 2, 3, 4
+ */
+export const convPatches = (input: ArrayLike<number>, rows: number, shape: readonly [number, number, number], kernel: number): Float32Array => {
+  const [h, w, c] = shape, oh = h - kernel + 1, ow = w - kernel + 1;
+  const columns = rows * oh * ow;
+  const out = new Float32Array(kernel * kernel * c * columns);
+  for (let di = 0; di < kernel; di++)
+    for (let dj = 0; dj < kernel; dj++)
+      for (let ch = 0; ch < c; ch++) {
+        let to = ((di * kernel + dj) * c + ch) * columns;
+        for (let r = 0; r < rows; r++)
+          for (let i = 0; i < oh; i++) {
+            let from = ((r * h + i + di) * w + dj) * c + ch;
+            for (let j = 0; j < ow; j++, from += c) out[to++] = input[from];
+          }
+      }
+  return out;
+};
+
 /** A forward pass bound to fixed weights: `input [rows, H·W·C]` (C order) → `out [rows, outputDim]`. */
 export type ConvForwardFn = (input: ArrayLike<number>, rows: number, out: Float32Array | Float64Array) => void;
 
 /**
  * Binds a convolutional network's weights for repeated plain-TypeScript forward passes (float64,
  * buffers grow to the largest `rows` seen). Each row is computed on its own, every feature summed
- * in one fixed order (bias, then the window row by row, channel by channel), so a row's output
- * does not depend on the other rows in the batch.
+ * in one fixed order (bias, then the window row by row, column by column, channel by channel,
+ * zero inputs skipped), so a row's output does not depend on the other rows in the batch. The sum
+ * is scattered from the input: each nonzero input pixel, in C order, adds its share to every
+ * window it falls in, which keeps that order and makes a sparse map (MinAtar's binary frames) cheap.
  *
  * @example
  * const forward = compileConv(spec, params);
@@ -137,26 +165,26 @@ export const compileConv = (spec: ConvSpec, params: ArrayLike<number>): ConvForw
       maps = convs.map((l) => new Float64Array(rows * l.output[0] * l.output[1] * l.output[2]));
     }
     convs.forEach((layer, l) => {
-      const [, w, c] = layer.input, [oh, ow, f] = layer.output, k = layer.kernel;
+      const [h, w, c] = layer.input, [oh, ow, f] = layer.output, k = layer.kernel;
       const source: ArrayLike<number> = l === 0 ? input : maps[l - 1];
-      const sourceSize = l === 0 ? inputDim : layer.input[0] * w * c;
+      const sourceSize = l === 0 ? inputDim : h * w * c;
       const target = maps[l], kernel = kernels[l], bias = biases[l];
       for (let r = 0; r < rows; r++) {
         const so = r * sourceSize, to = r * oh * ow * f;
-        for (let i = 0; i < oh; i++)
-          for (let j = 0; j < ow; j++)
-            for (let o = 0; o < f; o++) {
-              let a = bias[o];
-              for (let di = 0; di < k; di++)
-                for (let dj = 0; dj < k; dj++) {
-                  const xo = so + ((i + di) * w + (j + dj)) * c, ko = ((di * k + dj) * c) * f + o;
-                  for (let ch = 0; ch < c; ch++) {
-                    const x = source[xo + ch];
-                    if (x !== 0) a += x * kernel[ko + ch * f];
-                  }
+        for (let p = 0; p < oh * ow; p++) for (let o = 0; o < f; o++) target[to + p * f + o] = bias[o];
+        // input pixel (y, x, ch) meets output (i, j) = (y − di, x − dj) through kernel entry (di, dj, ch)
+        for (let y = 0; y < h; y++)
+          for (let x = 0; x < w; x++)
+            for (let ch = 0; ch < c; ch++) {
+              const v = source[so + (y * w + x) * c + ch];
+              if (v === 0) continue;
+              for (let di = Math.max(0, y - oh + 1); di <= Math.min(k - 1, y); di++)
+                for (let dj = Math.max(0, x - ow + 1); dj <= Math.min(k - 1, x); dj++) {
+                  const tp = to + ((y - di) * ow + (x - dj)) * f, kp = ((di * k + dj) * c + ch) * f;
+                  for (let o = 0; o < f; o++) target[tp + o] += v * kernel[kp + o];
                 }
-              target[to + (i * ow + j) * f + o] = a > 0 ? a : 0;
             }
+        for (let p = to; p < to + oh * ow * f; p++) target[p] = target[p] > 0 ? target[p] : 0;
       }
     });
     denseForward(convs.length === 0 ? input : maps[convs.length - 1], rows, out);

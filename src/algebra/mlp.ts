@@ -102,18 +102,19 @@ export type MlpForwardFn = (input: ArrayLike<number>, rows: number, out: Float32
 
 /**
  * Binds an MLP's weights for repeated plain-TypeScript forward passes (acting, where a tfjs call
- * per step costs more than the arithmetic). Weights are copied to float64 once, each layer's
- * matrix transposed so an output's weights are contiguous; buffers grow to the largest `rows`
- * seen. Every output is summed in one fixed order, bias + x₀w₀ + x₁w₁ + … (zero inputs
- * skipped), four outputs at a time in independent accumulators so the additions pipeline.
+ * per step costs more than the arithmetic). Weights are copied to float64 once; buffers grow to
+ * the largest `rows` seen. Every output is summed in one fixed order, bias + x₀w₀ + x₁w₁ + …
+ * (zero inputs skipped), input by input: each nonzero input adds its row of weights to all
+ * outputs at once (contiguous, branch-free), which is what makes a sparse input (a ReLU feature
+ * map) cheap.
+ *
+ * @example
+ * const forward = compileMlp(spec, params);
+ * forward(observations, rows, out); // out: [rows, outputDim]
  */
 export const compileMlp = (spec: MlpSpec, params: ArrayLike<number>): MlpForwardFn => {
   const layers = mlpLayout(spec);
-  const transposed = layers.map(({ inputDim: m, outputDim: n, weightOffset: wo }) => {
-    const t = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = params[wo + i * n + j];
-    return t;
-  });
+  const weights = layers.map(({ inputDim: m, outputDim: n, weightOffset: wo }) => Float64Array.from({ length: m * n }, (_, i) => params[wo + i]));
   const biases = layers.map(({ outputDim: n, biasOffset: bo }) => Float64Array.from({ length: n }, (_, j) => params[bo + j]));
   const last = layers.length - 1;
   const relu = spec.activation === 'relu';
@@ -128,48 +129,18 @@ export const compileMlp = (spec: MlpSpec, params: ArrayLike<number>): MlpForward
     for (let i = 0; i < rows * spec.inputDim; i++) x0[i] = input[i];
     for (let l = 0; l <= last; l++) {
       const { inputDim: m, outputDim: n } = layers[l];
-      const x = buffers[l], y = buffers[l + 1], w = transposed[l], b = biases[l];
-      const hidden = l < last;
+      const x = buffers[l], y = buffers[l + 1], w = weights[l], b = biases[l];
       for (let r = 0; r < rows; r++) {
         const xo = r * m, yo = r * n;
-        let j = 0;
-        for (; j + 4 <= n; j += 4) {
-          let a0 = b[j], a1 = b[j + 1], a2 = b[j + 2], a3 = b[j + 3];
-          const w0 = j * m, w1 = w0 + m, w2 = w1 + m, w3 = w2 + m;
-          for (let i = 0; i < m; i++) {
-            const xi = x[xo + i];
-            if (xi === 0) continue;
-            a0 += xi * w[w0 + i];
-            a1 += xi * w[w1 + i];
-            a2 += xi * w[w2 + i];
-            a3 += xi * w[w3 + i];
-          }
-          if (!hidden) {
-            y[yo + j] = a0;
-            y[yo + j + 1] = a1;
-            y[yo + j + 2] = a2;
-            y[yo + j + 3] = a3;
-          } else if (relu) {
-            y[yo + j] = a0 > 0 ? a0 : 0;
-            y[yo + j + 1] = a1 > 0 ? a1 : 0;
-            y[yo + j + 2] = a2 > 0 ? a2 : 0;
-            y[yo + j + 3] = a3 > 0 ? a3 : 0;
-          } else {
-            y[yo + j] = Math.tanh(a0);
-            y[yo + j + 1] = Math.tanh(a1);
-            y[yo + j + 2] = Math.tanh(a2);
-            y[yo + j + 3] = Math.tanh(a3);
-          }
+        for (let j = 0; j < n; j++) y[yo + j] = b[j];
+        for (let i = 0; i < m; i++) {
+          const xi = x[xo + i];
+          if (xi === 0) continue;
+          for (let j = 0, wi = i * n; j < n; j++) y[yo + j] += xi * w[wi + j];
         }
-        for (; j < n; j++) {
-          let a = b[j];
-          const wj = j * m;
-          for (let i = 0; i < m; i++) {
-            const xi = x[xo + i];
-            if (xi !== 0) a += xi * w[wj + i];
-          }
-          y[yo + j] = !hidden ? a : relu ? (a > 0 ? a : 0) : Math.tanh(a);
-        }
+        if (l === last) continue;
+        if (relu) for (let j = yo; j < yo + n; j++) y[j] = y[j] > 0 ? y[j] : 0;
+        else for (let j = yo; j < yo + n; j++) y[j] = Math.tanh(y[j]);
       }
     }
     const result = buffers[last + 1];

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ConvLayout, ConvSpec } from '../algebra/conv.js';
-import { convLayout } from '../algebra/conv.js';
+import { convLayout, convPatches } from '../algebra/conv.js';
 import { mlpParameterCount } from '../algebra/mlp.js';
 import type { Network, NetworkTrace } from './network.js';
 import type { ConvNetworkSpec, PlainNetwork } from './networkSpec.js';
@@ -58,15 +58,13 @@ export interface ConvTrace extends NetworkTrace {
 }
 
 /**
- * The transposed im2col matrix of `x [rows, h, w, c]` for a `k × k` valid window: row
- * `(di·k + dj)·c + ch` (the kernel's flat layout), column `(row·h' + i)·w' + j`. Kernel gradients are
- * then one `matMul` (the wasm backend has no conv2d filter-gradient kernel).
+ * The transposed im2col matrix of `x [rows, h, w, c]` ({@link convPatches}), built in plain
+ * TypeScript from the map's values: kernel gradients are then one `matMul` (the wasm backend has no
+ * conv2d filter-gradient kernel, and nine slices and a concat of tfjs-wasm cost ~40 ms a minibatch).
  */
 const patchesOf = (x: tf.Tensor4D, layer: ConvLayout): tf.Tensor2D => {
   const [oh, ow] = layer.output, k = layer.kernel, rows = x.shape[0];
-  const windows: tf.Tensor4D[] = [];
-  for (let di = 0; di < k; di++) for (let dj = 0; dj < k; dj++) windows.push(tf.slice(x, [0, di, dj, 0], [rows, oh, ow, layer.input[2]]));
-  return tf.transpose(tf.reshape(windows.length === 1 ? windows[0] : tf.concat(windows, 3), [rows * oh * ow, k * k * layer.input[2]]));
+  return tf.tensor2d(convPatches(x.dataSync(), rows, layer.input, k), [k * k * layer.input[2], rows * oh * ow]);
 };
 
 /** The convolutions' input maps (observations `x [rows, H·W·C]` reshaped, then earlier maps), their kernels, and the last map. */
