@@ -1,4 +1,4 @@
-// npm run bench: medians of the hot paths, and the wall time of a full CartPole training process.
+// npm run bench: medians of the hot paths, and the wall time of full CartPole, MinAtar and Hopper training processes.
 // Prints a table; numbers are machine-dependent — quote medians and ratios from one run.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -20,7 +20,15 @@ import type { PolicySpec } from '../src/policies/policySpec.js';
 import { policyObjective } from '../src/policies/policyObjective.js';
 import { subsampleRows, trpoUpdate } from '../src/streams/operators/trustRegionStep.js';
 import { baseConfig } from '../src/config/config.js';
-import type { Estimated, TrainingState } from '../src/streams/types.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { adamInit } from '../src/algebra/adam.js';
+import { resolveConfig } from '../src/config/presets.js';
+import { networksFor } from '../src/config/networks.js';
+import { minatarEnvIds } from '../src/envs/registry.js';
+import { networkOf } from '../src/policies/network.js';
+import { withTensors } from '../src/policies/tensorScope.js';
+import { fitValueNetwork } from '../src/streams/operators/fitValue.js';
+import type { Estimated, TrainingState, Updated } from '../src/streams/types.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Milliseconds one call of `fn` takes. */
@@ -63,13 +71,16 @@ const sizes: { name: string; spec: PolicySpec; batch: number }[] = [
   { name: 'Hopper-size (obs 11, act 3, 64-64, 25k samples)', spec: policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' }), batch: 25_000 },
 ];
 
-for (const { name, spec, batch } of sizes) {
-  const rng = new Rng(rngStateFromSeed(1));
+/**
+ * Medians of the policy-learning kernels for `spec` on a batch of `observations` `[batch, obsDim]`:
+ * the TS forward acting uses (8 observations a call), the full-batch forward, the surrogate
+ * gradient, a Fisher-vector product on a 10% subsample, and the whole TRPO update.
+ */
+const benchPolicy = (name: string, spec: PolicySpec, batch: number, observations: Float32Array, rng: Rng) => {
   const params = new Float32Array(policyParameterCount(spec));
   params.set(initNetwork(spec.network, { outputGain: 0.01 }, rng));
   if (spec.head === 'gaussian') params.fill(0, logStdOffset(spec));
   const obsDim = observationDim(spec);
-  const observations = Float32Array.from({ length: batch * obsDim }, () => rng.normal());
   const actions = spec.head === 'categorical' ? Float32Array.from({ length: batch }, () => rng.int(spec.actions)) : Float32Array.from({ length: batch * spec.actionDim }, () => rng.normal());
   const advantages = Float64Array.from({ length: batch }, () => rng.normal());
   const samples = { rows: batch, observations, actions, advantages };
@@ -102,6 +113,13 @@ for (const { name, spec, batch } of sizes) {
   record(`${name}: full TRPO update, 10 CG + line search (ms)`, `${updateMs.toFixed(1)} (${steps} line-search steps)`);
   record(`${name}: update / gradient`, (updateMs / gradMs).toFixed(2));
   record(`${name}: tensors alive after`, String(tf.memory().numTensors));
+  return { params, actUs };
+};
+
+for (const { name, spec, batch } of sizes) {
+  const rng = new Rng(rngStateFromSeed(1));
+  const observations = Float32Array.from({ length: batch * observationDim(spec) }, () => rng.normal());
+  benchPolicy(name, spec, batch, observations, rng);
 }
 
 // MuJoCo: raw env stepping vs the full sampling path (policy forward, normalization, bookkeeping),
@@ -165,6 +183,70 @@ for (const { name, spec, batch } of sizes) {
     record(`Hopper-v5 x8, sampling on ${workers} worker threads (steps/s)`, `${rate.toFixed(0)} (${(rate / sampleRate).toFixed(2)}x 1 thread)`);
   }
   envs.close();
+}
+
+// MinAtar (issue 12): game steps/s of each game (8 envs, random actions, auto-reset); then on
+// 10240 Breakout frames (random actions) the preset's conv policy: acting per observation (TS
+// forward over 8 envs, and tfjs for comparison), gradient, FVP, full update, and the value fit.
+{
+  for (const id of minatarEnvIds.filter((g) => g.endsWith('-v1'))) {
+    const envs = new VectorEnv(Array.from({ length: 8 }, () => makeEnv(id)));
+    envs.reset(0);
+    const rng = new Rng(rngStateFromSeed(0));
+    const n = envs.actionSpace._tag === 'Discrete' ? envs.actionSpace.n : 1;
+    const actions = new Float32Array(8);
+    const steps = 40_000;
+    const ms = time(3, () => {
+      for (let t = 0; t < steps / 8; t++) {
+        for (let e = 0; e < 8; e++) actions[e] = rng.int(n);
+        envs.step(actions);
+      }
+    });
+    record(`${id} x8, random actions (steps/s)`, (steps / (ms / 1000)).toFixed(0));
+  }
+  const id = 'MinAtar/Breakout-v1', batch = 10_240;
+  const config = resolveConfig({ env: id });
+  if (E.isLeft(config)) throw new Error(`bench: ${JSON.stringify(config.left)}`);
+  const envs = new VectorEnv(Array.from({ length: 8 }, () => makeEnv(id)));
+  const rng = new Rng(rngStateFromSeed(6));
+  const observations = new Float32Array(batch * envs.obsDim);
+  observations.set(envs.reset(0));
+  const actions = new Float32Array(8);
+  for (let t = 1; t < batch / 8; t++) {
+    for (let e = 0; e < 8; e++) actions[e] = rng.int(3);
+    observations.set(envs.step(actions).observations, t * 8 * envs.obsDim);
+  }
+  const { policy: spec, value: valueSpec } = networksFor(config.right, envs);
+  const name = `${id} conv policy (${batch} frames)`;
+  const { params, actUs } = benchPolicy(name, spec, batch, observations, rng);
+  record(`${name}: TS forward per observation, batched over 8 envs (µs)`, (actUs / 8).toFixed(1));
+  const network = networkOf(spec.network);
+  const eight = observations.subarray(0, 8 * envs.obsDim);
+  const tfUs = time(200, () => withTensors(() => void network.forward(params, tf.tensor2d(eight, [8, envs.obsDim])).dataSync())) * 1000;
+  record(`${name}: tfjs forward per observation, batched over 8 envs (µs)`, (tfUs / 8).toFixed(1));
+  const valueParams = initNetwork(valueSpec, { outputGain: 1 }, rng);
+  const returns = Float64Array.from({ length: batch }, () => rng.normal());
+  const valueStage = {
+    state: { valueSpec, valueParams, valueOptimizer: adamInit(valueParams.length), valueTargetStats: emptyStats(1) },
+    batch: { rows: batch, observations },
+    estimates: { returns, values: new Float64Array(batch) },
+    streams: { value: rngStateFromSeed(7) },
+  } as unknown as Updated;
+  const { epochs, minibatchSize } = config.right.value;
+  const fitMs = time(3, () => void fitValueNetwork(valueStage, config.right.value));
+  record(`${name}: value fit, ${epochs} epochs x ${minibatchSize} (ms)`, fitMs.toFixed(0));
+  envs.close();
+}
+
+// whole process: trpo train --env MinAtar/Breakout-v1 --steps 40960 (default preset and workers)
+{
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-bench-')), 'run');
+  const steps = 40_960;
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['dist/cli/main.js', 'train', '--env', 'MinAtar/Breakout-v1', '--steps', String(steps), '--out', out], { encoding: 'utf8' });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) console.error(r.stderr);
+  record(`trpo train --env MinAtar/Breakout-v1 --steps ${steps}, whole process (frames/s)`, `${(steps / seconds).toFixed(0)} (${seconds.toFixed(1)} s; 5M frames in ${((5e6 / (steps / seconds)) / 3600).toFixed(2)} h)`);
 }
 
 // whole process: trpo train --env CartPole-v1 --steps 100000

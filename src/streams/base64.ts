@@ -10,30 +10,34 @@ const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const sextets = new Int16Array(128).fill(-1);
 for (let i = 0; i < alphabet.length; i++) sextets[alphabet.charCodeAt(i)] = i;
 
+const letterCodes = Uint8Array.from(alphabet, (c) => c.charCodeAt(0));
+const ascii = new TextDecoder('latin1');
+
 /**
- * Encodes bytes as base64 text.
+ * Encodes bytes as base64 text. The letters are written as ASCII codes into one byte array and
+ * decoded to a string once: a checkpoint of a conv network (megabytes) takes milliseconds, where
+ * building the text four letters at a time spent most of a save in the garbage collector.
  *
  * @example encodeBase64(new Uint8Array([104, 105])) // 'aGk='
  */
 export const encodeBase64 = (bytes: Uint8Array): string => {
-  const parts: string[] = [];
-  let chunk = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i], b = i + 1 < bytes.length ? bytes[i + 1] : 0, c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    const word = (a << 16) | (b << 8) | c;
-    chunk +=
-      alphabet[word >> 18] +
-      alphabet[(word >> 12) & 63] +
-      (i + 1 < bytes.length ? alphabet[(word >> 6) & 63] : '=') +
-      (i + 2 < bytes.length ? alphabet[word & 63] : '=');
-    // joining bounded chunks keeps string building linear for large weight vectors
-    if (chunk.length >= 4096) {
-      parts.push(chunk);
-      chunk = '';
-    }
+  const n = bytes.length, out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0, i = 0;
+  for (; i + 3 <= n; i += 3) {
+    const word = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = letterCodes[word >> 18];
+    out[o++] = letterCodes[(word >> 12) & 63];
+    out[o++] = letterCodes[(word >> 6) & 63];
+    out[o++] = letterCodes[word & 63];
   }
-  parts.push(chunk);
-  return parts.join('');
+  if (i < n) {
+    const word = (bytes[i] << 16) | (i + 1 < n ? bytes[i + 1] << 8 : 0);
+    out[o++] = letterCodes[word >> 18];
+    out[o++] = letterCodes[(word >> 12) & 63];
+    out[o++] = i + 1 < n ? letterCodes[(word >> 6) & 63] : 61; // '='
+    out[o++] = 61;
+  }
+  return ascii.decode(out);
 };
 
 /** Base64 text that could not be decoded, and where. */
