@@ -32,6 +32,8 @@ import { theoryCommand } from './theoryCommand.js';
 import type { TheoryFlags } from './theoryCommand.js';
 import { checkResume } from './resumeCheck.js';
 import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
+import { exportCommand } from './exportCommand.js';
+import type { ExportFlags } from './exportCommand.js';
 import { panelsFlag, plotCommand } from './plotCommand.js';
 import { panelNames } from '../report/plotPanels.js';
 import type { PlotFlags } from './plotCommand.js';
@@ -264,6 +266,16 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .requiredOption('--out <file>', 'SVG file to write (its folder must exist)')
     .option('--panels <list>', `comma-separated panels, drawn top to bottom: ${panelNames.join(', ')} (eval reads eval.jsonl; kl draws δ)`, panelsFlag, ['return'])
     .action((flags: PlotFlags) => plotCommand(flags));
+  program
+    .command('export')
+    .description('write a run\'s policy as a TensorFlow.js layers model (model.json with the observation normalizer and action mapping in its userDefinedMetadata, weights.bin) and a page (index.html, page.js) that plays it in a browser on this package\'s env code')
+    .requiredOption('--run <dir>', 'run directory written by trpo train (or a folder or file holding a policy.json, e.g. <run>/best)')
+    .requiredOption('--out <dir>', 'folder to create (missing or empty); serve it over http and open index.html')
+    .option('--env-module <path>', 'JavaScript module to import first; it registers the policy\'s env if it is one of your own')
+    .action(async (flags: ExportFlags & { readonly envModule?: string }) => {
+      if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+      await exportCommand(flags);
+    });
   program
     .command('theory')
     .description("check the paper's theory (Lemma 1, Eq. 4, Eq. 6, Theorem 1, Algorithm 1) exactly on random tabular MDPs; the last stdout line is a JSON summary; exit 1 if a law fails")
