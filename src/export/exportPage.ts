@@ -18,6 +18,7 @@ export const exportPageHtml = (metadata: ExportMetadata): string => {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style>
   body { font-family: sans-serif; margin: 1.5em; color: #222; }

@@ -24,7 +24,7 @@ interface PageElement {
   getContext?(kind: '2d'): Canvas2D | null;
 }
 interface PageGlobals {
-  readonly location: { readonly search: string };
+  readonly location: { readonly search: string; readonly href: string };
   readonly document: { getElementById(id: string): PageElement | null };
   requestAnimationFrame(callback: (time: number) => void): number;
   trpoExport?: unknown;
@@ -43,7 +43,8 @@ type PageResult = { readonly ok: true; readonly env: string; readonly episode: O
 
 const start = async (): Promise<void> => {
   await tf.setBackend('cpu');
-  const model = await tf.loadLayersModel('model.json');
+  // an absolute URL: tfjs resolves the weights file against it (a bare 'model.json' would put it at the site root)
+  const model = await tf.loadLayersModel(new URL('model.json', page.location.href).href);
   const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
   const loaded = savedPolicyFromExport(model.getUserDefinedMetadata(), weights);
   if (loaded._tag === 'Left') throw new Error(loaded.left);
