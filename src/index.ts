@@ -156,6 +156,12 @@ export { algorithm1Slacks, cpiSlack, eq4Errors, etaDecreases, lemma1Error, pinsk
 export { theoryReport } from './algebra/tabular/theoryReport.js';
 export type { LawRow, TheoryCheckOptions, TheoryReport, TheorySummary } from './algebra/tabular/theoryReport.js';
 export { lineChartSvg } from './report/lineChart.js';
+export { panelGridSvg, summarizeCurves } from './report/learningCurves.js';
+export type { CurvePanel, CurveSeries, CurveSummary, ReferenceLine, RunCurve } from './report/learningCurves.js';
+export { experimentOf, groupRunsByExperiment, nonExperimentKeys } from './report/runGroups.js';
+export type { ExperimentGroup, GroupableRun } from './report/runGroups.js';
+export { panelNames, plotCaption, plotPanels } from './report/plotPanels.js';
+export type { PanelName, PlottedRun } from './report/plotPanels.js';
 
 // Exported policies (`trpo export`): a TensorFlow.js layers model and back, and the page's parts.
 export { exportFormat, exportMetadataOf, layerWeightsOf, savedPolicyFromExport } from './export/exportedPolicy.js';
