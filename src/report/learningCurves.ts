@@ -148,7 +148,11 @@ export interface CurvePanel {
   readonly references?: readonly ReferenceLine[];
 }
 
-/** `n seed(s)`. */
+/**
+ * `n seed(s)`, for titles and legends.
+ *
+ * @example seedCount(1) // '1 seed'
+ */
 export const seedCount = (n: number): string => `${n} seed${n === 1 ? '' : 's'}`;
 
 /**
