@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { RunCurve } from '../report/learningCurves.js';
-import { panelGridSvg } from '../report/learningCurves.js';
+import { panelGridSvg, seedCount } from '../report/learningCurves.js';
 import type { PanelName, PlottedRun } from '../report/plotPanels.js';
 import { panelDescriptions, panelNames, plotCaption, plotPanels } from '../report/plotPanels.js';
 import { groupRunsByExperiment } from '../report/runGroups.js';
@@ -52,7 +52,7 @@ export const plotCommand = (flags: PlotFlags): void => {
   writeFileAtomic(flags.out, panelGridSvg(plotPanels(groups, flags.panels), caption));
   const described = groups.map((g) => {
     const runCount = g.runs.length + g.duplicates.length;
-    return `${g.env}${g.distinction ? ` [${g.distinction}]` : ''}: ${g.seeds.length} seed${g.seeds.length === 1 ? '' : 's'}${runCount > g.seeds.length ? ` (${runCount} runs)` : ''}`;
+    return `${g.env}${g.distinction ? ` [${g.distinction}]` : ''}: ${seedCount(g.seeds.length)}${runCount > g.seeds.length ? ` (${runCount} runs)` : ''}`;
   });
   console.log(`wrote ${flags.out} (${described.join('; ')})`);
   for (const line of caption.slice(1)) console.log(`note: ${line}`);

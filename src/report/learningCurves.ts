@@ -1,6 +1,7 @@
 /**
- * Learning curves as SVG: one panel per env, the mean over seeds as a line and mean ± one standard
- * deviation as a band. Pure string building; reading run directories is the CLI's job.
+ * Learning curves as SVG: panels in rows and columns, per series the mean over seeds as a line
+ * (each seed to its own length) and mean ± one standard deviation as a band where two or more seeds
+ * overlap. Pure string building; reading run directories is the CLI's job.
  *
  * @module
  */
@@ -9,12 +10,6 @@
 export interface RunCurve {
   readonly timesteps: readonly number[];
   readonly values: readonly number[];
-}
-
-/** The runs (seeds) of one env, drawn in one panel. */
-export interface CurveGroup {
-  readonly title: string;
-  readonly runs: readonly RunCurve[];
 }
 
 /**
@@ -261,15 +256,6 @@ export const wrapText = (text: string, width: number): string[] =>
 
 /** What the band and lines of every curve figure mean. */
 export const bandCaption = 'mean over seeds; band: ± one standard deviation across seeds, only where two or more seeds reach; dotted: fewer than all seeds';
-
-/**
- * An SVG document with one panel per group, side by side: mean episode return over seeds against
- * env steps, with a band of ± one standard deviation across seeds.
- *
- * @example learningCurvesSvg([{ title: 'CartPole-v1', runs: [curveOfSeed0, curveOfSeed1] }])
- */
-export const learningCurvesSvg = (groups: readonly CurveGroup[], caption = bandCaption): string =>
-  panelGridSvg([groups.map((g) => ({ title: `${g.title} (${seedCount(g.runs.length)})`, yLabel: 'episode return', series: [{ label: g.title, runs: g.runs }] }))], [caption]);
 
 /**
  * One panel with one labelled line per series (method), each with its band of ± one standard

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { learningCurvesSvg, niceTicks, stretches, summarizeCurves } from '../../src/report/learningCurves.js';
+import { panelGridSvg, niceTicks, stretches, summarizeCurves } from '../../src/report/learningCurves.js';
 
 test('summarizeCurves: each run to its own length; mean over the runs that reach a step count, and how many they are', () => {
   const a = { timesteps: [0, 10, 20], values: [0, 10, 20] };
@@ -44,12 +44,10 @@ test('niceTicks cover the range with round steps', () => {
   assert.equal(niceTicks(0, 1000, 4), [0, 250, 500, 750, 1000]);
 });
 
-test('learningCurvesSvg: one panel per env with band and mean line, titles escaped', () => {
+test('panelGridSvg: panels side by side with band and mean line, titles escaped', () => {
   const run = { timesteps: [1000, 2000, 3000], values: [1, 5, 9] };
-  const svg = learningCurvesSvg([
-    { title: 'Hopper-v5', runs: [run, run] },
-    { title: 'A<B', runs: [run] },
-  ]);
+  const panel = (title: string, runs: (typeof run)[]) => ({ title: `${title} (${runs.length} seed${runs.length === 1 ? '' : 's'})`, yLabel: 'episode return', series: [{ label: title, runs }] });
+  const svg = panelGridSvg([[panel('Hopper-v5', [run, run]), panel('A<B', [run])]], ['caption']);
   assert.ok(svg.startsWith('<svg'));
   assert.is(svg.match(/<polygon/g)?.length, 1, 'a band only for the env with two seeds');
   assert.is(svg.match(/<polyline/g)?.length, 2);
