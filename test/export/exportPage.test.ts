@@ -8,7 +8,11 @@ import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
+import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
 import { makeEnvAsync } from '../../src/envs/registry.js';
+import { convNetworkSpec, initNetwork } from '../../src/policies/networkSpec.js';
+import { policyOn } from '../../src/policies/policySpec.js';
+import { serializePolicy } from '../../src/streams/savedPolicy.js';
 import { readSavedPolicy } from '../../src/node/loadPolicy.js';
 import { policyFromSaved } from '../../src/streams/loadedPolicy.js';
 import { rollouts } from '../../src/streams/rollouts.js';
@@ -119,7 +123,7 @@ const pictureAt = async (name: string, frame: number, file: string) => {
   const { page, result } = await openPage(name, `?seed=0&frame=${frame}`);
   assert.ok(result.ok);
   await page.waitForFunction((at) => new RegExp(`step ${at} of`).test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('status').textContent), frame, { timeout: 30_000 });
-  assert.match((await page.textContent('#status')) ?? '', new RegExp(`^[\\w-]+ · policy of iteration \\d+ \\(\\d+ steps\\) · seed 0 · step ${frame} of \\d+ · return -?[\\d.]+$`));
+  assert.match((await page.textContent('#status')) ?? '', new RegExp(`^[\\w/-]+ · policy of iteration \\d+ \\(\\d+ steps\\) · seed 0 · step ${frame} of \\d+ · return -?[\\d.]+$`));
   await page.screenshot({ path: path.join(screenshotDir, file) });
   await page.close();
 };
@@ -157,6 +161,22 @@ test('Pendulum-v1: the exported page plays the seeded episode with trpo eval\'s 
   assert.is(episode.length, 200);
   assert.ok(episode.modelMaxDifference < 1e-4, `tfjs against the package's forward pass: ${episode.modelMaxDifference}`);
   await pictureAt('pendulum', 60, 'export-pendulum.png');
+});
+
+test('MinAtar/Breakout-v1, a conv policy: the page plays the grid with trpo eval\'s actions; the tfjs conv model picks the same actions', async () => {
+  // MinAtar's network with random weights (training a conv net here would take minutes on cpu)
+  const network = convNetworkSpec({ inputShape: [10, 10, 4], convLayers: [{ filters: 16, kernel: 3 }], hiddenSizes: [128], outputDim: 3 });
+  const run = path.join(scratch, 'breakout-run');
+  mkdirSync(run);
+  const params = initNetwork(network, { outputGain: 1 }, new Rng(rngStateFromSeed(4)));
+  writeFileSync(path.join(run, 'policy.json'), serializePolicy({ format: 'trpo-policy/1', env: 'MinAtar/Breakout-v1', spec: policyOn(network, 'categorical', 3), params, observationStats: null, iteration: 0, timesteps: 0 }));
+  const exported = runCli('export', '--run', run, '--out', path.join(scratch, 'site', 'breakout'));
+  assert.is(exported.code, 0, exported.stderr);
+  const episode = await samePlayAsEval('breakout', run, 0);
+  assert.ok(episode.length > 5, `a real episode: ${episode.length} steps`);
+  assert.is(episode.modelArgmaxDisagreements, 0);
+  assert.ok(episode.modelMaxDifference < 1e-4, `tfjs against the package's forward pass: ${episode.modelMaxDifference}`);
+  await pictureAt('breakout', Math.min(5, episode.length), 'export-minatar.png');
 });
 
 test.run();
