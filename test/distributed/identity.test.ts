@@ -1,0 +1,69 @@
+// 1 learner + 3 `trpo worker` processes on a password-protected loopback Redis train CartPole-v1
+// (default config, seed 0) to a deterministic eval ≥ 475, with metrics.jsonl equal to --workers 1's.
+// 24000 steps is the smallest multiple of the 2000-step batch whose eval reaches 475 on seed 0
+// (`trpo eval`: 477.7; 22000 steps gives 472.1 in eval-during-training).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../cli/cliProcess.js';
+import { runBrokerCli, startRedis, startWorker, stopChild } from './redisServer.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-broker-'));
+const train = ['train', '--env', 'CartPole-v1', '--seed', '0', '--steps', '24000', '--backend', 'wasm'];
+
+/** metrics.jsonl lines without wall times and broker counts: what must not depend on who sampled. */
+const comparable = (dir: string): unknown[] =>
+  readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const { wallSeconds: _w, broker: _b, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return rest;
+    });
+
+test('1 learner + 3 workers: the metrics of --workers 1, and an eval of at least 475', async () => {
+  const reference = path.join(scratch, 'reference');
+  const r = runCli(...train, '--workers', '1', '--out', reference);
+  assert.is(r.code, 0, r.stderr);
+  const redis = await startRedis();
+  const workers = [];
+  try {
+    for (let i = 0; i < 3; i++) workers.push(await startWorker(redis.url));
+    const out = path.join(scratch, 'broker');
+    const b = await runBrokerCli(...train, '--broker', redis.url, '--out', out);
+    assert.is(b.code, 0, b.output);
+    assert.match(b.output, `sampling on broker redis://127.0.0.1:${redis.port}/0`);
+    assert.equal(comparable(out), comparable(reference));
+    const lines = readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { broker?: { tasks: number; retried: number } });
+    assert.ok(lines.every((l) => l.broker?.tasks === 4 && l.broker.retried === 0), 'each batch is 4 tasks (one per env), none retried');
+    assert.not.match(readFileSync(path.join(reference, 'metrics.jsonl'), 'utf8'), 'broker', 'in-process lines carry no broker counts');
+    const evaluated = runCli('eval', '--run', out, '--episodes', '10');
+    assert.is(evaluated.code, 0, evaluated.stderr);
+    const returnMean = (JSON.parse(evaluated.stdout.trim().split('\n').at(-1) as string) as { returnMean: number }).returnMean;
+    assert.ok(returnMean >= 475, `eval ${returnMean}`);
+    // every worker took part (4 tasks a batch, 12 batches; a worker takes the next waiting task)
+    await Promise.all(workers.map((w) => stopChild(w, 'SIGTERM')));
+    const done = workers.map((w) => Number(/after (\d+) tasks/.exec(w.output())?.[1] ?? -1));
+    assert.is(done.reduce((a, b) => a + b, 0), 48, `tasks per worker: ${done.join(', ')}`);
+  } finally {
+    for (const w of workers) await stopChild(w);
+    await redis.stop();
+  }
+});
+
+test('a password in the --broker URL is refused (exit 2) with a pointer to the variable and the file', async () => {
+  for (const command of [['train', '--env', 'CartPole-v1', '--out', path.join(scratch, 'never')], ['worker']]) {
+    const r = await runBrokerCli(...command, '--broker', 'redis://:hunter2@127.0.0.1:6379');
+    assert.is(r.code, 2, r.output);
+    assert.match(r.output, 'TRPO_BROKER_PASSWORD');
+    assert.match(r.output, '--broker-password-file');
+  }
+  const bad = await runBrokerCli('worker', '--broker', 'http://127.0.0.1:6379');
+  assert.is(bad.code, 2);
+  assert.match(bad.output, 'redis:// URL');
+});
+
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+test.run();
