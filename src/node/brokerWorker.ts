@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { hostname } from 'node:os';
 import * as E from 'fp-ts/lib/Either.js';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
@@ -38,6 +39,8 @@ export interface BrokerWorkerOptions {
    * (default 30000). Keep it above the longest task.
    */
   readonly lockMs?: number;
+  /** The worker's name, recorded on each job it takes (`processedBy`); default `HOST:PID`. */
+  readonly name?: string;
   /** Told of each task that failed and why (default: nothing). */
   readonly onFailed?: (jobId: string, reason: string) => void;
   /** Told of connection errors (default: nothing; ioredis keeps reconnecting). */
@@ -139,6 +142,7 @@ export const startBrokerWorker = async (options: BrokerWorkerOptions): Promise<B
   const lockDuration = options.lockMs ?? 30_000;
   const worker = new Worker(name, processor, {
     connection,
+    name: options.name ?? `${hostname()}:${process.pid}`,
     concurrency: options.concurrency ?? 1,
     lockDuration,
     stalledInterval: lockDuration,

@@ -8,7 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/cliProcess.js';
-import { runBrokerCli, startRedis, startWorker, stopChild } from './redisServer.js';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cliPath } from '../cli/cliProcess.js';
+import { brokerEnv, runBrokerCli, startRedis, startWorker, stopChild } from './redisServer.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-broker-'));
 const train = ['train', '--env', 'CartPole-v1', '--seed', '0', '--steps', '24000', '--backend', 'wasm'];
@@ -23,7 +26,10 @@ const comparable = (dir: string): unknown[] =>
       return rest;
     });
 
-test('1 learner + 3 workers: the metrics of --workers 1, and an eval of at least 475', async () => {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const metricsLines = (dir: string): number => (existsSync(path.join(dir, 'metrics.jsonl')) ? readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').split('\n').length - 1 : 0);
+
+test('1 learner + 3 workers: the metrics of --workers 1, an eval of at least 475; a killed learner resumes with the same workers', async () => {
   const reference = path.join(scratch, 'reference');
   const r = runCli(...train, '--workers', '1', '--out', reference);
   assert.is(r.code, 0, r.stderr);
@@ -43,10 +49,20 @@ test('1 learner + 3 workers: the metrics of --workers 1, and an eval of at least
     assert.is(evaluated.code, 0, evaluated.stderr);
     const returnMean = (JSON.parse(evaluated.stdout.trim().split('\n').at(-1) as string) as { returnMean: number }).returnMean;
     assert.ok(returnMean >= 475, `eval ${returnMean}`);
+    // the learner SIGKILLed mid-run, then resumed from its checkpoint; the workers carry on
+    const crashed = path.join(scratch, 'crashed');
+    const learner = spawn(process.execPath, [cliPath, ...train, '--broker', redis.url, '--out', crashed, '--checkpoint-every', '2'], { env: brokerEnv, stdio: 'ignore' });
+    while (metricsLines(crashed) < 5 && learner.exitCode === null) await sleep(5);
+    await stopChild(learner);
+    assert.ok(metricsLines(crashed) < 12, 'the learner finished before it could be killed');
+    const resumed = await runBrokerCli('train', '--resume', crashed, '--broker', redis.url);
+    assert.is(resumed.code, 0, resumed.output);
+    assert.match(resumed.output, 'resuming at step');
+    assert.equal(comparable(crashed), comparable(reference));
     // every worker took part (4 tasks a batch, 12 batches; a worker takes the next waiting task)
     await Promise.all(workers.map((w) => stopChild(w, 'SIGTERM')));
     const done = workers.map((w) => Number(/after (\d+) tasks/.exec(w.output())?.[1] ?? -1));
-    assert.is(done.reduce((a, b) => a + b, 0), 48, `tasks per worker: ${done.join(', ')}`);
+    assert.ok(done.every((n) => n > 0) && done.reduce((a, b) => a + b, 0) >= 48, `tasks per worker: ${done.join(', ')}`);
   } finally {
     for (const w of workers) await stopChild(w);
     await redis.stop();
