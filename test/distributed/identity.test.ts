@@ -4,7 +4,7 @@
 // (`trpo eval`: 477.7; 22000 steps gives 472.1 in eval-during-training).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/cliProcess.js';
@@ -29,7 +29,7 @@ const comparable = (dir: string): unknown[] =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const metricsLines = (dir: string): number => (existsSync(path.join(dir, 'metrics.jsonl')) ? readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').split('\n').length - 1 : 0);
 
-test('1 learner + 3 workers: the metrics of --workers 1, an eval of at least 475; a killed learner resumes with the same workers', async () => {
+test('1 learner + 3 workers: the metrics of --workers 1, an eval of at least 475; a killed learner resumes with the same workers; vine runs too', async () => {
   const reference = path.join(scratch, 'reference');
   const r = runCli(...train, '--workers', '1', '--out', reference);
   assert.is(r.code, 0, r.stderr);
@@ -59,6 +59,16 @@ test('1 learner + 3 workers: the metrics of --workers 1, an eval of at least 475
     assert.is(resumed.code, 0, resumed.output);
     assert.match(resumed.output, 'resuming at step');
     assert.equal(comparable(crashed), comparable(reference));
+    // vine sampling: trunks and branch rollouts both go through the queue
+    const vineConfig = path.join(scratch, 'vine.json');
+    writeFileSync(vineConfig, JSON.stringify({ numEnvs: 2, stepsPerEnv: 250, policy: { hiddenSizes: [16] }, value: { hiddenSizes: [16], epochs: 1 }, vine: { rolloutSetSize: 20, branchLength: 20 } }));
+    const vine = ['train', '--env', 'CartPole-v1', '--sampling', 'vine', '--seed', '2', '--steps', '6000', '--config', vineConfig, '--backend', 'wasm'];
+    const vineReference = runCli(...vine, '--workers', '1', '--out', path.join(scratch, 'vine-1'));
+    assert.is(vineReference.code, 0, vineReference.stderr);
+    const vineBroker = await runBrokerCli(...vine, '--broker', redis.url, '--out', path.join(scratch, 'vine-broker'));
+    assert.is(vineBroker.code, 0, vineBroker.output);
+    assert.equal(comparable(path.join(scratch, 'vine-broker')), comparable(path.join(scratch, 'vine-1')));
+    assert.ok(readFileSync(path.join(scratch, 'vine-broker', 'metrics.jsonl'), 'utf8').includes('"broker":{"tasks":4,'), 'two trunk tasks and two branch tasks a batch');
     // every worker took part (4 tasks a batch, 12 batches; a worker takes the next waiting task)
     await Promise.all(workers.map((w) => stopChild(w, 'SIGTERM')));
     const done = workers.map((w) => Number(/after (\d+) tasks/.exec(w.output())?.[1] ?? -1));
