@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { makeEnv, makeEnvAsync } from '../src/envs/registry.js';
 import { emptyStats, updateStats } from '../src/algebra/runningStats.js';
 import { workerSampler } from '../src/streams/sampling/workerSampler.js';
+import { benchBroker } from './broker.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
 import type { SegmentRequest } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
@@ -166,6 +167,9 @@ for (const { name, spec, batch } of sizes) {
   }
   envs.close();
 }
+
+// distributed sampling: in-process vs 1, 2, 4 worker processes through Redis; skip with BENCH_SKIP_BROKER=1
+if (!process.env.BENCH_SKIP_BROKER) await benchBroker(record);
 
 // whole process: trpo train --env CartPole-v1 --steps 100000
 {

@@ -1,0 +1,87 @@
+// Distributed sampling through Redis (BullMQ): Hopper-v5 batches of 8 envs × 512 steps sampled
+// in-process and by 1, 2 and 4 `trpo worker` processes on this machine (a loopback redis-server
+// of its own), and the broker's overhead per batch: bytes on the wire and extra milliseconds over
+// in-process sampling with one worker. Run alone: npm run build && node --import tsx bench/broker.ts
+import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { rngStateFromSeed, splitRng, Rng } from '../src/algebra/rng.js';
+import { emptyStats, updateStats } from '../src/algebra/runningStats.js';
+import { makeEnvAsync } from '../src/envs/registry.js';
+import { VectorEnv } from '../src/envs/vectorEnv.js';
+import { brokerSampler } from '../src/node/brokerSampler.js';
+import { initNetwork } from '../src/policies/networkSpec.js';
+import { policyParameterCount, policySpec } from '../src/policies/policySpec.js';
+import { sampleSegment } from '../src/streams/sampling/segment.js';
+import type { SegmentRequest } from '../src/streams/sampling/segment.js';
+import { password, startRedis, startWorker, stopChild } from '../test/distributed/redisServer.js';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs the broker rows, reporting each through `record`; skipped (one row saying so) without redis-server. */
+export const benchBroker = async (record: (name: string, value: string) => void): Promise<void> => {
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    record('broker sampling', 'skipped: no redis-server');
+    return;
+  }
+  const numEnvs = 8, stepsPerEnv = 512, reps = 7;
+  const envs = new VectorEnv(await Promise.all(Array.from({ length: numEnvs }, () => makeEnvAsync('Hopper-v5'))));
+  const spec = policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' });
+  const params = new Float32Array(policyParameterCount(spec));
+  params.set(initNetwork(spec.network, { outputGain: 0.01 }, new Rng(rngStateFromSeed(4))));
+  const observations = Float32Array.from(envs.reset(0));
+  const request: SegmentRequest = {
+    policySpec: spec,
+    policyParams: params,
+    observationStats: updateStats(emptyStats(11), observations),
+    stepsPerEnv,
+    rngs: splitRng(rngStateFromSeed(5), numEnvs),
+    observations,
+    episodeReturns: new Float64Array(numEnvs),
+    episodeLengths: new Float64Array(numEnvs),
+  };
+  const state = envs.snapshot();
+  const inProcess: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    envs.restore(state);
+    sampleSegment(envs, request);
+    inProcess.push(performance.now() - t);
+  }
+  envs.close();
+  const steps = numEnvs * stepsPerEnv;
+  const inProcessMs = median(inProcess);
+  record(`broker: Hopper-v5 ${numEnvs}x${stepsPerEnv} in-process (steps/s)`, `${(steps / (inProcessMs / 1000)).toFixed(0)} (${inProcessMs.toFixed(0)} ms a batch)`);
+
+  const redis = await startRedis();
+  const workers: ChildProcess[] = [];
+  try {
+    const sampler = await brokerSampler({ connection: { host: '127.0.0.1', port: redis.port, db: 0, password }, envId: 'Hopper-v5', numEnvs, tasks: 8 });
+    for (const count of [1, 2, 4]) {
+      while (workers.length < count) workers.push(await startWorker(redis.url));
+      // each batch a new policy version (as in training): the release is published and read every time
+      const batch = () => sampler.sample(state, { ...request, policyParams: Float32Array.from(params) });
+      await batch(); // workers make their envs
+      sampler.report();
+      const times: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const t = performance.now();
+        await batch();
+        times.push(performance.now() - t);
+      }
+      const ms = median(times);
+      const { bytesSent, bytesReceived } = sampler.report();
+      record(`broker: ${count} worker process${count === 1 ? '' : 'es'}, 8 tasks (steps/s)`, `${(steps / (ms / 1000)).toFixed(0)} (${(inProcessMs / ms).toFixed(2)}x in-process, ${ms.toFixed(0)} ms a batch)`);
+      if (count === 1) {
+        record('broker: overhead per batch over in-process, 1 worker (ms)', (ms - inProcessMs).toFixed(0));
+        record('broker: bytes per batch sent (policy + tasks) / received', `${(bytesSent / reps / 1024).toFixed(0)} KiB / ${(bytesReceived / reps / 1024).toFixed(0)} KiB`);
+      }
+    }
+    await sampler.close();
+  } finally {
+    for (const w of workers) await stopChild(w, 'SIGTERM');
+    await redis.stop();
+  }
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await benchBroker((name, value) => console.log(`${name.padEnd(58)} ${value}`));
