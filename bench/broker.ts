@@ -5,15 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { rngStateFromSeed, splitRng, Rng } from '../src/algebra/rng.js';
-import { emptyStats, updateStats } from '../src/algebra/runningStats.js';
-import { makeEnvAsync } from '../src/envs/registry.js';
-import { VectorEnv } from '../src/envs/vectorEnv.js';
 import { brokerSampler } from '../src/node/brokerSampler.js';
-import { initNetwork } from '../src/policies/networkSpec.js';
-import { policyParameterCount, policySpec } from '../src/policies/policySpec.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
-import type { SegmentRequest } from '../src/streams/sampling/segment.js';
+import { hopperBatch } from './hopperBatch.js';
 import { password, startRedis, startWorker, stopChild } from '../test/distributed/redisServer.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -25,22 +19,7 @@ export const benchBroker = async (record: (name: string, value: string) => void)
     return;
   }
   const numEnvs = 8, stepsPerEnv = 512, reps = 7;
-  const envs = new VectorEnv(await Promise.all(Array.from({ length: numEnvs }, () => makeEnvAsync('Hopper-v5'))));
-  const spec = policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' });
-  const params = new Float32Array(policyParameterCount(spec));
-  params.set(initNetwork(spec.network, { outputGain: 0.01 }, new Rng(rngStateFromSeed(4))));
-  const observations = Float32Array.from(envs.reset(0));
-  const request: SegmentRequest = {
-    policySpec: spec,
-    policyParams: params,
-    observationStats: updateStats(emptyStats(11), observations),
-    stepsPerEnv,
-    rngs: splitRng(rngStateFromSeed(5), numEnvs),
-    observations,
-    episodeReturns: new Float64Array(numEnvs),
-    episodeLengths: new Float64Array(numEnvs),
-  };
-  const state = envs.snapshot();
+  const { envs, request, state } = await hopperBatch(numEnvs, stepsPerEnv);
   const inProcess: number[] = [];
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
@@ -60,7 +39,7 @@ export const benchBroker = async (record: (name: string, value: string) => void)
     for (const count of [1, 2, 4]) {
       while (workers.length < count) workers.push(await startWorker(redis.url));
       // each batch a new policy version (as in training): the release is published and read every time
-      const batch = () => sampler.sample(state, { ...request, policyParams: Float32Array.from(params) });
+      const batch = () => sampler.sample(state, { ...request, policyParams: Float32Array.from(request.policyParams) });
       await batch(); // workers make their envs
       sampler.report();
       const times: number[] = [];

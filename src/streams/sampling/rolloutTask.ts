@@ -13,7 +13,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
-import type { RngState } from '../../algebra/rng.js';
 import type { RunningStats } from '../../algebra/runningStats.js';
 import { intIn, numberIn } from '../../config/codec.js';
 import type { EnvSnapshot } from '../../envs/env.js';
@@ -32,28 +31,14 @@ export interface PolicyRelease {
   readonly observationStats: RunningStats | null;
 }
 
+/** The fields of a request that a policy release carries instead of each task. */
+type PolicyFields = 'policySpec' | 'policyParams' | 'observationStats';
+
 /** The per-group part of a {@link SegmentRequest} (no policy) plus the group's env snapshots. */
-export interface SegmentWork {
-  readonly _tag: 'segment';
-  readonly envs: readonly EnvSnapshot[];
-  readonly stepsPerEnv: number;
-  readonly rngs: readonly RngState[];
-  readonly observations: Float32Array;
-  readonly episodeReturns: Float64Array;
-  readonly episodeLengths: Float64Array;
-  readonly snapshotRows?: Int32Array;
-}
+export type SegmentWork = { readonly _tag: 'segment'; readonly envs: readonly EnvSnapshot[] } & Omit<SegmentRequest, PolicyFields>;
 
 /** The per-group part of a {@link BranchRequest} (no policy). */
-export interface BranchWork {
-  readonly _tag: 'branches';
-  readonly gamma: number;
-  readonly branchLength: number;
-  readonly branches: number;
-  readonly snapshots: readonly EnvSnapshot[];
-  readonly observations: Float32Array;
-  readonly rngs: readonly RngState[];
-}
+export type BranchWork = { readonly _tag: 'branches' } & Omit<BranchRequest, PolicyFields>;
 
 /** One unit of work: a group's segment or a group's vine branches, under one policy version. */
 export interface RolloutTask {
@@ -315,67 +300,48 @@ export const decodeResult =
       }),
     );
 
+const policyOf = (release: PolicyRelease): Pick<SegmentRequest, PolicyFields> => ({
+  policySpec: release.policySpec,
+  policyParams: release.policyParams,
+  observationStats: release.observationStats,
+});
+
 /**
  * The segment request a worker runs for a segment task under `release`.
  *
  * @example sampleSegment(envs, segmentRequestOf(release, work))
  */
-export const segmentRequestOf = (release: PolicyRelease, work: SegmentWork): SegmentRequest => ({
-  policySpec: release.policySpec,
-  policyParams: release.policyParams,
-  observationStats: release.observationStats,
-  stepsPerEnv: work.stepsPerEnv,
-  rngs: work.rngs,
-  observations: work.observations,
-  episodeReturns: work.episodeReturns,
-  episodeLengths: work.episodeLengths,
-  ...(work.snapshotRows ? { snapshotRows: work.snapshotRows } : {}),
-});
+export const segmentRequestOf = (release: PolicyRelease, work: SegmentWork): SegmentRequest => {
+  const { _tag, envs, ...fields } = work;
+  return { ...policyOf(release), ...fields };
+};
 
 /**
  * The branch request a worker runs for a branch task under `release`.
  *
  * @example sampleBranches(env, branchRequestOf(release, work))
  */
-export const branchRequestOf = (release: PolicyRelease, work: BranchWork): BranchRequest => ({
-  policySpec: release.policySpec,
-  policyParams: release.policyParams,
-  observationStats: release.observationStats,
-  gamma: work.gamma,
-  branchLength: work.branchLength,
-  branches: work.branches,
-  snapshots: work.snapshots,
-  observations: work.observations,
-  rngs: work.rngs,
-});
+export const branchRequestOf = (release: PolicyRelease, work: BranchWork): BranchRequest => {
+  const { _tag, ...fields } = work;
+  return { ...policyOf(release), ...fields };
+};
 
 /**
  * The policy-free part of a group's segment request, with the group's env snapshots: a task's work.
  *
  * @example segmentWorkOf(groupRequest(request, group), groupEnvState(envs, group).envs)
  */
-export const segmentWorkOf = (request: SegmentRequest, envs: readonly EnvSnapshot[]): SegmentWork => ({
-  _tag: 'segment',
-  envs,
-  stepsPerEnv: request.stepsPerEnv,
-  rngs: request.rngs,
-  observations: request.observations,
-  episodeReturns: request.episodeReturns,
-  episodeLengths: request.episodeLengths,
-  ...(request.snapshotRows ? { snapshotRows: request.snapshotRows } : {}),
-});
+export const segmentWorkOf = (request: SegmentRequest, envs: readonly EnvSnapshot[]): SegmentWork => {
+  const { policySpec, policyParams, observationStats, ...fields } = request;
+  return { _tag: 'segment', envs, ...fields };
+};
 
 /**
  * The policy-free part of a group's branch request: a task's work.
  *
  * @example branchWorkOf(groupBranchRequest(request, group))
  */
-export const branchWorkOf = (request: BranchRequest): BranchWork => ({
-  _tag: 'branches',
-  gamma: request.gamma,
-  branchLength: request.branchLength,
-  branches: request.branches,
-  snapshots: request.snapshots,
-  observations: request.observations,
-  rngs: request.rngs,
-});
+export const branchWorkOf = (request: BranchRequest): BranchWork => {
+  const { policySpec, policyParams, observationStats, ...fields } = request;
+  return { _tag: 'branches', ...fields };
+};
