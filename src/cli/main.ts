@@ -22,6 +22,7 @@ import type { TrainingState } from '../streams/types.js';
 import { learningCurvesSvg } from '../report/learningCurves.js';
 import type { RunCurve } from '../report/learningCurves.js';
 import { brokerPasswordVariable, defaultQueueName, describeConnection } from '../node/brokerConnection.js';
+import type { BrokerConnection } from '../node/brokerConnection.js';
 import { brokerConnectionOf } from './brokerFlags.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
@@ -150,6 +151,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     throw new UserError(error.message);
   });
   await checkRunnable(config, initialState?.timesteps ?? 0);
+  if (broker !== undefined) await requireBroker(broker, { waitIfAway: false });
   // everything is checked: from here on the run directory changes
   if (resumeAt === undefined) createRunDirectory(dir);
   removeTemporaries(dir);
@@ -217,10 +219,26 @@ interface WorkerFlags {
   readonly envModule?: string;
 }
 
+/**
+ * Checks once that the broker answers: refused credentials are a user error (exit 2); an
+ * unreachable broker is one too for a learner, while a worker says so and keeps trying (machines
+ * may start in any order).
+ */
+const requireBroker = async (connection: BrokerConnection, options: { readonly waitIfAway: boolean }): Promise<void> => {
+  const { probeBroker } = await import('../node/brokerProbe.js');
+  const problem = await probeBroker(connection);
+  if (problem === null) return;
+  const where = describeConnection(connection);
+  if (problem.auth) throw new UserError(`the broker at ${where} refused the credentials (${problem.message}); set ${brokerPasswordVariable} or pass --broker-password-file`);
+  if (!options.waitIfAway) throw new UserError(`cannot reach the broker at ${where}: ${problem.message}`);
+  process.stderr.write(`trpo worker: cannot reach the broker at ${where} yet (${problem.message}); retrying\n`);
+};
+
 /** `trpo worker`: takes rollout tasks until SIGINT/SIGTERM, then lets the current one finish. */
 const workerCommand = async (flags: WorkerFlags): Promise<void> => {
   if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
   const connection = brokerConnectionOf(flags.broker, flags.brokerPasswordFile, process.env);
+  await requireBroker(connection, { waitIfAway: true });
   const { startBrokerWorker } = await import('../node/brokerWorker.js');
   let lastError = '';
   const worker = await startBrokerWorker({

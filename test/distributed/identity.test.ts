@@ -11,7 +11,7 @@ import { runCli } from '../cli/cliProcess.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliPath } from '../cli/cliProcess.js';
-import { brokerEnv, runBrokerCli, startRedis, startWorker, stopChild } from './redisServer.js';
+import { brokerEnv, password, runBrokerCli, startRedis, startWorker, stopChild } from './redisServer.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-broker-'));
 const train = ['train', '--env', 'CartPole-v1', '--seed', '0', '--steps', '24000', '--backend', 'wasm'];
@@ -89,6 +89,31 @@ test('a password in the --broker URL is refused (exit 2) with a pointer to the v
   const bad = await runBrokerCli('worker', '--broker', 'http://127.0.0.1:6379');
   assert.is(bad.code, 2);
   assert.match(bad.output, 'redis:// URL');
+});
+
+test('--broker-password-file is read (it wins over the variable); refused credentials or no Redis: exit 2, no run directory', async () => {
+  const redis = await startRedis();
+  try {
+    const wrong = path.join(scratch, 'wrong.pass'), right = path.join(scratch, 'right.pass');
+    writeFileSync(wrong, 'not-the-password\n');
+    writeFileSync(right, `${password}\n`);
+    const out = path.join(scratch, 'refused');
+    const refused = await runBrokerCli('train', '--env', 'CartPole-v1', '--broker', redis.url, '--broker-password-file', wrong, '--out', out);
+    assert.is(refused.code, 2, refused.output);
+    assert.match(refused.output, 'refused the credentials');
+    assert.not.ok(existsSync(out), 'nothing written');
+    const worker = await startWorker(redis.url, '--broker-password-file', right);
+    await stopChild(worker, 'SIGTERM');
+    assert.match(worker.output(), 'stopped by SIGTERM after 0 tasks');
+    const port = redis.port;
+    await redis.stop();
+    const away = await runBrokerCli('train', '--env', 'CartPole-v1', '--broker', `redis://127.0.0.1:${port}`, '--out', out);
+    assert.is(away.code, 2, away.output);
+    assert.match(away.output, 'cannot reach the broker');
+    assert.not.ok(existsSync(out), 'nothing written');
+  } finally {
+    await redis.stop();
+  }
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
