@@ -10,16 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
-import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
-import { runCli } from '../cli/cliProcess.js';
-import { password, startRedis, startWorker, stopChild } from './redisServer.js';
 import { spawn } from 'node:child_process';
-import { cliPath } from '../cli/cliProcess.js';
-import { brokerEnv } from './redisServer.js';
+import { brokerEnv, password, startRedis, startWorker, stopChild } from './redisServer.js';
+import { cliPath, momentsGenerator, runCli } from '../cli/cliProcess.js';
 
-const seed = Number(process.env.TRPO_FAULT_SEED ?? Date.now() % 1_000_000);
-console.log(`fault moments: TRPO_FAULT_SEED=${seed}`);
-const rng = new Rng(rngStateFromSeed(seed));
+const { rng, seed } = momentsGenerator('fault', 'TRPO_FAULT_SEED');
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-faults-'));
 const config = path.join(scratch, 'pendulum.json');
@@ -91,7 +86,7 @@ test('20 workers killed mid-task and a Redis restart: the metrics of the undistu
     const lines = metricsOf(out);
     assert.equal(withoutTimes(lines), withoutTimes(metricsOf(reference)));
     const total = (field: string) => lines.reduce((n, l) => n + ((l.broker as Record<string, number> | undefined)?.[field] ?? 0), 0);
-    console.log(`faults: ${kills} workers killed mid-task, 1 Redis restart; tasks ${total('tasks')}, retried ${total('retried')}, duplicates dropped ${total('duplicatesDropped')}, results refused ${total('rejectedResults')}`);
+    console.log(`faults (seed ${seed}): ${kills} workers killed mid-task, 1 Redis restart; tasks ${total('tasks')}, retried ${total('retried')}, duplicates dropped ${total('duplicatesDropped')}, results refused ${total('rejectedResults')}`);
     assert.ok(total('retried') >= 1, 'no task was re-run: the kills did not hit a task');
   } finally {
     if (learner) await stopChild(learner);
