@@ -46,7 +46,13 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
-const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+// 'close', not 'exit': a child's last lines may still be in its pipes when it has exited
+const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    const pipesDone = [child.stdout, child.stderr].every((pipe) => !pipe || pipe.destroyed || pipe.readableEnded);
+    if ((child.exitCode !== null || child.signalCode !== null) && pipesDone) resolve();
+    else child.once('close', () => resolve());
+  });
 
 /** Starts redis-server on a free loopback port with `--requirepass`; call `stop` in a finally. */
 export const startRedis = async (): Promise<RedisServer> => {
