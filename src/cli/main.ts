@@ -242,6 +242,11 @@ const workerCommand = async (flags: WorkerFlags): Promise<void> => {
   const connection = brokerConnectionOf(flags.broker, flags.brokerPasswordFile, process.env);
   await requireBroker(connection, { waitIfAway: true });
   const { startBrokerWorker } = await import('../node/brokerWorker.js');
+  // a signal from here on (also while the worker starts) stops it after the current task; a second
+  // signal while that task finishes is ignored (the handlers stay until exit)
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => resolve(s));
+  });
   let lastError = '';
   const worker = await startBrokerWorker({
     connection,
@@ -256,10 +261,7 @@ const workerCommand = async (flags: WorkerFlags): Promise<void> => {
     },
   });
   console.log(`worker ${process.pid} taking tasks from ${describeConnection(connection)} queue ${flags.brokerQueue ?? defaultQueueName} (concurrency ${flags.concurrency})`);
-  // a second signal while the current task finishes is ignored (the handlers stay until exit)
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => resolve(s));
-  });
+  const signal = await stopSignal;
   await worker.close();
   console.log(`worker ${process.pid} stopped by ${signal} after ${worker.processed()} tasks (${worker.failed()} failed)`);
 };

@@ -104,7 +104,7 @@ test('--broker-password-file is read (it wins over the variable); refused creden
     assert.not.ok(existsSync(out), 'nothing written');
     const worker = await startWorker(redis.url, '--broker-password-file', right);
     await stopChild(worker, 'SIGTERM');
-    assert.match(worker.output(), 'stopped by SIGTERM after 0 tasks');
+    assert.match(worker.output(), 'stopped by SIGTERM after 0 tasks', `worker exit ${worker.exitCode} ${worker.signalCode}, output:\n${worker.output()}`);
     const port = redis.port;
     await redis.stop();
     const away = await runBrokerCli('train', '--env', 'CartPole-v1', '--broker', `redis://127.0.0.1:${port}`, '--out', out);
