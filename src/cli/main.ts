@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,9 @@ import { progressView } from './progress.js';
 import { theoryCommand } from './theoryCommand.js';
 import type { TheoryFlags } from './theoryCommand.js';
 import { checkResume } from './resumeCheck.js';
+import { dashboardCommand, defaultDashboardPort, hostFlag, openDashboard } from './dashboardCommand.js';
+import { trainingPublisher } from '../node/dashboard/liveDashboard.js';
+import type { DashboardFlags } from './dashboardCommand.js';
 import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
 import { readRunMetrics } from './runMetrics.js';
 
@@ -54,6 +57,9 @@ interface TrainFlags {
   readonly envModule?: string;
   readonly checkpointEvery: number;
   readonly checkpointSeconds: number;
+  /** `--dashboard [port]`: serve the live page on this port (0: a free one). */
+  readonly dashboard?: number;
+  readonly host: string;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -141,6 +147,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     throw new UserError(error.message);
   });
   await checkRunnable(config, initialState?.timesteps ?? 0);
+  // listening is the last check: a taken port is exit 2 with nothing written
+  const dashboard = flags.dashboard === undefined ? null : await openDashboard({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, host: flags.host, port: flags.dashboard });
   // everything is checked: from here on the run directory changes
   if (resumeAt === undefined) createRunDirectory(dir);
   removeTemporaries(dir);
@@ -152,6 +160,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const workers = Math.min(flags.workers, config.numEnvs);
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
   console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir });
+  if (dashboard) console.log(`dashboard: ${dashboard.url} (live while the run trains)`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({
     dir,
@@ -164,7 +174,9 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
     // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
-    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState, update: () => rule }).pipe(filter(isIterationEvent), share());
+    const events = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState, update: () => rule });
+    const run = events.pipe(filter(isIterationEvent), share());
+    if (publisher) subscription.add(events.subscribe(publisher.observer));
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
     subscription.add(
@@ -184,6 +196,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const saved = writer.save();
   writer.close();
   handlers.forEach((handler, signal) => process.off(signal, handler));
+  publisher?.end(outcome._tag === 'done' ? { state: 'finished' } : outcome._tag === 'signal' ? { state: 'stopped', message: outcome.signal } : { state: 'failed', message: outcome.error.message });
+  await dashboard?.close();
   if (outcome._tag === 'signal')
     throw new Interrupted(
       signalExitCodes[outcome.signal],
@@ -265,7 +279,20 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
     .option('--checkpoint-every <n>', `save checkpoint.json and policy.json every n iterations (and at least every --checkpoint-seconds); SIGINT/SIGTERM save the last finished iteration`, integerFlag('--checkpoint-every', 1), defaultCheckpointSchedule.iterations)
     .option('--checkpoint-seconds <s>', 'longest wall time between checkpoints, in seconds', integerFlag('--checkpoint-seconds', 1), defaultCheckpointSchedule.seconds)
+    .addOption(
+      new Option('--dashboard [port]', `serve a live page of the run (charts over Server-Sent Events, the policy playing) on this port (default ${defaultDashboardPort}; 0 picks a free one); it stops when the run ends`)
+        .preset(String(defaultDashboardPort))
+        .argParser(integerFlag('--dashboard', 0, 65535)),
+    )
+    .option('--host <host>', 'interface the dashboard listens on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
     .action(async (flags: TrainFlags) => trainCommand(flags));
+  program
+    .command('dashboard')
+    .description('serve the runs at or under DIR... side by side in the browser, grouped by env and config (mean ± std over seeds), following running ones; Ctrl-C stops')
+    .argument('<dirs...>', 'run directories, or folders holding them (a trpo compare folder)')
+    .option('--port <n>', `port (0 picks a free one)`, integerFlag('--port', 0, 65535), defaultDashboardPort)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
+    .action(async (dirs: string[], flags: DashboardFlags) => dashboardCommand(dirs, flags));
   program
     .command('eval')
     .description('run a saved policy deterministically; the last stdout line is a JSON summary')
