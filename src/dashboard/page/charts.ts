@@ -61,7 +61,7 @@ export const chart = (parent: HTMLElement, title: string, series: uPlotType.Seri
     width,
     height: 220,
     scales: { x: { time: false } },
-    axes: [{ label: 'env steps' }, {}],
+    axes: [{ label: 'env steps' }, { size: 64 }],
     series: [{ label: 'steps' }, ...series],
     legend: { live: true },
     ...extra,

@@ -60,7 +60,7 @@ export const liveView = (main: HTMLElement): LiveView => {
       { label: 'value loss', stroke: palette[3], width: 2, scale: 'loss' },
       { label: 'explained variance', stroke: palette[4], width: 2, scale: 'ev' },
     ],
-    { axes: [{ label: 'env steps' }, { scale: 'loss', label: 'loss' }, { scale: 'ev', side: 1, label: 'explained var.', grid: { show: false } }], scales: { x: { time: false }, ev: { range: [-1, 1] } } },
+    { axes: [{ label: 'env steps' }, { scale: 'loss', label: 'loss', size: 64 }, { scale: 'ev', side: 1, label: 'explained var.', size: 64, grid: { show: false } }], scales: { x: { time: false }, ev: { range: [-1, 1] } } },
   );
   const search = chart(main, 'Line search and CG', [{ label: 'line-search steps', stroke: palette[5], width: 2 }, { label: 'CG iterations', stroke: palette[6], width: 1 }]);
   const speed = chart(main, 'Throughput', [{ label: 'env steps / s', stroke: palette[7], width: 2 }]);

@@ -20,6 +20,7 @@ export const dashboardPage = (options: { readonly mode: DashboardMode; readonly 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)} · trpo dashboard</title>
 <link rel="stylesheet" href="/vendor/uPlot.min.css">
 <style>
