@@ -67,7 +67,7 @@ export interface DashboardServer {
   readonly clients: () => readonly ClientInfo[];
   /** Ends every SSE stream (clients reconnect with `Last-Event-ID`). */
   readonly dropClients: () => void;
-  /** Stops listening, ends every stream (a stalled client is cut after a second) and resolves once every connection is closed. */
+  /** Stops listening, ends each stream once it has sent the client everything (a client that does not read is cut after a second), and resolves once every connection is closed. */
   readonly close: () => Promise<void>;
 }
 
@@ -142,6 +142,7 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
   const latest = new Map<string, string>();
   const clients = new Set<Client>();
   const page = dashboardPage({ mode: options.mode, title: options.title });
+  let closing = false;
 
   // writes what the client can take now: log events after its cursor, then pending slots
   const pump = (client: Client): void => {
@@ -164,6 +165,11 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
       }
       if (text !== undefined && !res.write(text)) client.waiting = true;
       client.maxBuffered = Math.max(client.maxBuffered, res.writableLength);
+    }
+    // closing: a client that has everything is ended (what it holds is still sent)
+    if (closing && !res.destroyed && log.firstAfter(client.cursor) === undefined && client.pending.size === 0) {
+      res.end();
+      clients.delete(client);
     }
   };
 
@@ -241,9 +247,9 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(keepAlive);
-        // end the streams (what they hold is still sent); a client that does not take it is cut after a second
-        for (const client of clients) client.res.end();
-        clients.clear();
+        // each stream ends once it has been sent everything; a client that does not take it is cut after a second
+        closing = true;
+        clients.forEach(pump);
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 1000).unref();
