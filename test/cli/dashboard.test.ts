@@ -7,31 +7,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readSse } from '../node/dashboard/sseClient.js';
 import type { SseReader } from '../node/dashboard/sseClient.js';
-import { metricsWithoutTimes, runCli, startCli } from './cliProcess.js';
+import { metricsWithoutTimes, printedUrl, runCli, startCli } from './cliProcess.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-dashboard-cli-'));
 const train = ['train', '--env', 'CartPole-v1', '--steps', '10000', '--seed', '3', '--backend', 'wasm', '--workers', '1'];
-
-/** Resolves with the dashboard URL once the CLI prints it (rejects if it exits first). */
-const dashboardUrl = (cli: ReturnType<typeof startCli>): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let out = '';
-    cli.child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const url = /dashboard: (http:\/\/\S+\/)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    cli.exited.then(({ code, output }) => reject(new Error(`trpo exited (${code}) before printing the dashboard URL:\n${output}`)));
-  });
 
 test('train --dashboard: metrics.jsonl is the same as without it; the stream carries the run (history, episodes, played episode, end)', async () => {
   const plain = path.join(scratch, 'plain'), watched = path.join(scratch, 'watched');
   const a = runCli(...train, '--out', plain);
   assert.is(a.code, 0, a.stderr);
   const cli = startCli(...train, '--out', watched, '--dashboard', '0');
+  const printed = printedUrl(cli);
   let reader: SseReader | null = null;
   try {
-    const url = await dashboardUrl(cli);
+    const url = await printed;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'bound to 127.0.0.1 by default');
     reader = readSse(`${url}events`);
     const { code, output } = await cli.exited;
@@ -117,9 +106,10 @@ test('trpo dashboard: groups runs by env and config, counts seeds by config seed
   const lines = readFileSync(path.join(folder, 'a', 'metrics.jsonl'), 'utf8').trim().split('\n');
   writeFileSync(path.join(grow, 'metrics.jsonl'), `${lines.slice(0, 2).join('\n')}\n${lines[2].slice(0, 10)}`); // a half-written line
   const cli = startCli('dashboard', folder, '--port', '0');
+  const printed = printedUrl(cli);
   let reader: SseReader | null = null;
   try {
-    const url = await dashboardUrl(cli);
+    const url = await printed;
     reader = readSse(`${url}events`);
     await reader.until((e) => e.some((x) => x.event === 'groups'));
     const first = JSON.parse(reader.events.filter((e) => e.event === 'groups')[0].data) as {

@@ -66,7 +66,12 @@ export const runsView = (main: HTMLElement): RunsView => {
       main.append(section);
       for (const panel of panels) {
         const { series, bands } = panelSeries(panel);
-        charts.push(chart(section, `${env}: ${metricTitles[panel.metric] ?? panel.metric}`, series, { bands, legend: { live: false } }));
+        const made = chart(section, `${env}: ${metricTitles[panel.metric] ?? panel.metric}`, series, { bands, legend: { live: false } });
+        // the band edges are drawn, not listed: the legend keeps one entry per group
+        made.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series').forEach((row, i) => {
+          if (i % 3 !== 0) row.style.display = 'none';
+        });
+        charts.push(made);
       }
     }
     const runs = card(main, 'Runs', 'followed: a run still training grows as its metrics.jsonl does');
