@@ -74,14 +74,15 @@ const acrobot: Scene = (ctx, obs, _action, { width, height }) => {
   }
 };
 
-/** Mountain car: position in [−1.2, 0.6] on the hill y = 0.45 sin(3x) + 0.55, flag at the goal. */
+/** Mountain car: position in [−1.2, 0.6] on the hill y = 0.45 sin(3x) + 0.55, flag at the goal (x and y scaled apart to fill the canvas). */
 const mountainCar =
   (goal: number): Scene =>
   (ctx, obs, _action, { width, height }) => {
     clear(ctx, width, height);
-    const min = -1.2, max = 0.6, scale = width / (max - min);
+    // the hill's heights are in [0.1, 1]: its own vertical scale, with room for the flag above
+    const min = -1.2, max = 0.6, xScale = width / (max - min), yScale = (height - 60) / 1.0;
     const hill = (x: number) => 0.45 * Math.sin(3 * x) + 0.55;
-    const at = (x: number, y: number): [number, number] => [(x - min) * scale, height - 10 - y * scale];
+    const at = (x: number, y: number): [number, number] => [(x - min) * xScale, height - 10 - y * yScale];
     ctx.strokeStyle = ink;
     ctx.lineWidth = 2;
     ctx.beginPath();
@@ -98,7 +99,7 @@ const mountainCar =
     ctx.stroke();
     ctx.fillStyle = '#cccc00';
     ctx.fillRect(fx, fy - 40, 22, 12);
-    const pos = obs[0], slope = Math.atan(Math.cos(3 * pos) * 3 * 0.45);
+    const pos = obs[0], slope = Math.atan((Math.cos(3 * pos) * 3 * 0.45 * yScale) / xScale);
     const [cx, cy] = at(pos, hill(pos));
     ctx.save();
     ctx.translate(cx, cy);
