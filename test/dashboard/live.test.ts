@@ -4,59 +4,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Subject } from 'rxjs';
-import type { Page } from 'playwright-core';
 import { trainingPublisher } from '../../src/node/dashboard/liveDashboard.js';
 import { startDashboardServer } from '../../src/node/dashboard/server.js';
 import type { TrainEvent } from '../../src/streams/types.js';
 import { launchChromium } from './chromium.js';
+import { canvasLook, chartPixels, probe, waitFor } from './inPage.js';
 import { recordRun, shortConfig } from './liveRun.js';
-
-interface Probe {
-  connections: number;
-  lastEventId: number;
-  duplicates: number;
-  gaps: number;
-  iterations: number[];
-  episodes: number;
-  plays: number;
-  framesDrawn: number;
-  status: string;
-  points: Record<string, number>;
-}
-
-const probe = (page: Page): Promise<Probe> => page.evaluate(() => (window as unknown as { __dashboard: Probe }).__dashboard);
-const waitFor = (page: Page, condition: string) => page.waitForFunction(`(() => { const p = window.__dashboard; return !!p && (${condition}); })()`, undefined, { timeout: 20_000 });
-
-/** Per chart title: pixels of its canvas in the colour of its first series (#0969da here), and a fingerprint of all its pixels. */
-const chartPixels = (page: Page): Promise<Record<string, { series: number; fingerprint: number }>> =>
-  page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll<HTMLElement>('.card[data-chart]')].map((card) => {
-        const canvas = card.querySelector('canvas') as HTMLCanvasElement;
-        const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
-        let series = 0, fingerprint = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          if (Math.abs(data[i] - 9) < 40 && Math.abs(data[i + 1] - 105) < 40 && Math.abs(data[i + 2] - 218) < 40 && data[i + 3] > 128) series++;
-          fingerprint = (fingerprint * 31 + data[i] + 3 * data[i + 1] + 7 * data[i + 2] + 11 * data[i + 3]) | 0;
-        }
-        return [card.dataset.chart ?? '', { series, fingerprint }];
-      }),
-    ),
-  );
-
-/** A cheap fingerprint of the player's canvas pixels. */
-const playerPixels = (page: Page): Promise<string> =>
-  page.evaluate(() => {
-    const canvas = document.getElementById('play') as HTMLCanvasElement;
-    const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
-    let hash = 0, ink = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const v = data[i] + data[i + 1] * 3 + data[i + 2] * 7;
-      if (v !== 255 * 11) ink++;
-      hash = (hash * 31 + v * (i + 1)) | 0;
-    }
-    return `${ink}:${hash}`;
-  });
 
 test('live page: charts grow with each iteration, reconnect resumes without gap or duplicate, the policy plays', async () => {
   const config = shortConfig();
@@ -73,12 +26,12 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     const { page } = browser;
     await page.goto(server.url);
     await waitFor(page, 'p.iterations.length === 1 && p.plays >= 1');
-    const before = await chartPixels(page);
+    const before = await chartPixels(page, [9, 105, 218]);
     const first = await probe(page);
     feed(1);
     await waitFor(page, 'p.iterations.length === 2');
     await page.waitForTimeout(100); // the redraw is on the next animation frame
-    const after = await chartPixels(page);
+    const after = await chartPixels(page, [9, 105, 218]);
     const second = await probe(page);
     for (const title of ['Episode return', 'KL(π_old ‖ π_new) against δ']) {
       assert.ok(before[title].series > 0 && after[title].series > 50, `${title}: its series is drawn (${before[title].series}, then ${after[title].series} pixels)`);
@@ -90,9 +43,9 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     assert.ok(second.episodes > first.episodes && second.points['Episode return'] === second.episodes);
 
     // the played episode animates: the canvas changes from frame to frame
-    const shots = new Set<string>();
+    const shots = new Set<number>();
     for (let i = 0; i < 6; i++) {
-      shots.add(await playerPixels(page));
+      shots.add((await canvasLook(page, '#play')).fingerprint);
       await page.waitForTimeout(70);
     }
     assert.ok(shots.size >= 3, `the player's canvas took ${shots.size} distinct looks in 6 samples`);

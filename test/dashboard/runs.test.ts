@@ -6,11 +6,11 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
-import type { Page } from 'playwright-core';
 import { ruleFor } from '../../src/rules/registry.js';
 import { train } from '../../src/streams/train.js';
 import { printedUrl, startCli } from '../cli/cliProcess.js';
 import { launchChromium } from './chromium.js';
+import { chartTitles, probe, textOf, translucentPixels, waitFor } from './inPage.js';
 import { shortConfig } from './liveRun.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-dashboard-runs-'));
@@ -26,12 +26,6 @@ const writeRun = async (dir: string, method: 'trpo' | 'npg', seed: number, keepL
   return lines;
 };
 
-interface Probe {
-  groupUpdates: number;
-  points: Record<string, number>;
-}
-const probe = (page: Page): Promise<Probe> => page.evaluate(() => (window as unknown as { __dashboard: Probe }).__dashboard);
-
 test('runs page: a chart per metric, one line per config with a band over seeds, a running run grows', async () => {
   for (const seed of [0, 1]) await writeRun(path.join(scratch, 'trpo', `seed-${seed}`), 'trpo', seed);
   const growing = await writeRun(path.join(scratch, 'trpo', 'seed-2'), 'trpo', 2, 4);
@@ -43,31 +37,21 @@ test('runs page: a chart per metric, one line per config with a band over seeds,
     const url = await printed;
     const { page } = browser;
     await page.goto(url);
-    await page.waitForFunction('(window.__dashboard?.groupUpdates ?? 0) >= 1', undefined, { timeout: 20_000 });
-    const titles = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.card[data-chart]')].map((c) => c.dataset.chart));
+    await waitFor(page, 'p.groupUpdates >= 1');
+    const titles = await chartTitles(page);
     assert.equal(titles, ['CartPole-v1: Episode return (mean of last 100)', 'CartPole-v1: Mean KL per update', 'CartPole-v1: Policy entropy (nats)', 'CartPole-v1: Value loss']);
-    const legend = await page.evaluate(() => document.querySelector('.card[data-chart] .u-legend')?.textContent ?? '');
+    const legend = await textOf(page, '.card[data-chart] .u-legend');
     assert.match(legend, /method=trpo \(3 seeds\)/);
     assert.match(legend, /method=npg \(3 seeds\)/);
     // the bands are drawn: translucent fills of the two group colours
-    // (no named functions inside evaluate: tsx would wrap them in a helper the page lacks)
-    const bandPixels = await page.evaluate(() => {
-      const canvas = document.querySelector('.card[data-chart] canvas') as HTMLCanvasElement;
-      const d = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
-      let tinted = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        // the canvas is transparent: a band's fill leaves pixels of a low alpha (lines and text are opaque)
-        if (d[i + 3] > 20 && d[i + 3] < 90) tinted++;
-      }
-      return tinted;
-    });
+    const bandPixels = await translucentPixels(page, '.card[data-chart] canvas');
     assert.ok(bandPixels > 300, `band pixels: ${bandPixels}`);
     const before = await probe(page);
-    const listed = async () => page.evaluate(() => document.body.textContent ?? '');
+    const listed = () => textOf(page, 'body');
     assert.match(await listed(), /seed-2: CartPole-v1, method=trpo, seed 2, 4 iterations/);
     // the running run writes on
     appendFileSync(path.join(scratch, 'trpo', 'seed-2', 'metrics.jsonl'), growing.slice(4).map((l) => `${l}\n`).join(''));
-    await page.waitForFunction(`window.__dashboard.groupUpdates > ${before.groupUpdates}`, undefined, { timeout: 20_000 });
+    await waitFor(page, `p.groupUpdates > ${before.groupUpdates}`);
     assert.match(await listed(), /seed-2: CartPole-v1, method=trpo, seed 2, 10 iterations/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'docs/dashboard-runs.png', fullPage: true });

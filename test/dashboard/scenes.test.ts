@@ -2,29 +2,16 @@
 // `rollouts` in an env of its own, animates on the canvas. Saves docs/dashboard-play-*.png.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
 import { classicPictured } from '../../src/dashboard/messages.js';
 import { makeEnvAsync } from '../../src/envs/registry.js';
 import { playEpisode } from '../../src/node/dashboard/playEpisode.js';
 import { startDashboardServer } from '../../src/node/dashboard/server.js';
 import { initialTrainingState, makeVectorEnv } from '../../src/streams/train.js';
 import { launchChromium } from './chromium.js';
+import { canvasLook, textOf, waitFor } from './inPage.js';
 import { shortConfig } from './liveRun.js';
 
 const envs = [...classicPictured, 'MinAtar/Breakout-v1', 'MinAtar/Seaquest-v1'];
-
-/** Ink pixels (not white) of the player's canvas and a fingerprint of it. */
-const look = (page: Page): Promise<{ ink: number; fingerprint: number }> =>
-  page.evaluate(() => {
-    const canvas = document.getElementById('play') as HTMLCanvasElement;
-    const d = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
-    let ink = 0, fingerprint = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i] + d[i + 1] + d[i + 2] < 740) ink++;
-      fingerprint = (fingerprint * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2]) | 0;
-    }
-    return { ink, fingerprint };
-  });
 
 test('each pictured env draws and animates on the canvas', async () => {
   const server = await startDashboardServer({ mode: 'live', title: 'scenes', port: 0 });
@@ -38,18 +25,18 @@ test('each pictured env draws and animates on the canvas', async () => {
       const play = playEpisode(await makeEnvAsync(id), state, { seed: 7, maxSteps: 300 });
       assert.ok(play.observations.length >= 2, `${id}: an episode of at least one step`);
       server.setLatest('play', play);
-      await page.waitForFunction(`window.__dashboard.plays === ${k + 1} && window.__dashboard.framesDrawn > 0`, undefined, { timeout: 20_000 });
+      await waitFor(page, `p.plays === ${k + 1} && p.framesDrawn > 0`);
       const looks = new Set<number>();
       let ink = 0;
       for (let i = 0; i < 8; i++) {
         await page.waitForTimeout(60);
-        const seen = await look(page);
+        const seen = await canvasLook(page, '#play');
         looks.add(seen.fingerprint);
         ink = Math.max(ink, seen.ink);
       }
       assert.ok(ink > 500, `${id}: the scene is drawn (${ink} ink pixels)`);
       assert.ok(looks.size >= 3, `${id}: the canvas changes as the episode plays (${looks.size} looks in 8 samples)`);
-      const caption = await page.evaluate(() => document.querySelector('#play + .note')?.textContent ?? '');
+      const caption = await textOf(page, '#play + .note');
       assert.match(caption, /reset seed 7: step \d+ of \d+/, id);
       await page.locator('#play').screenshot({ path: `docs/dashboard-play-${id.replace(/^MinAtar\//, 'minatar-').replace(/-v\d$/, '').toLowerCase()}.png` });
     }
