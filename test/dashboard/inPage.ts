@@ -2,21 +2,7 @@
 // written as JavaScript source (the tests' tsconfig has no DOM types, and tsx would wrap named
 // functions in a helper the page lacks).
 import type { Page } from 'playwright-core';
-
-/** The page's counters (`window.__dashboard`, see src/dashboard/page/probe.ts). */
-export interface Probe {
-  connections: number;
-  lastEventId: number;
-  duplicates: number;
-  gaps: number;
-  iterations: number[];
-  episodes: number;
-  plays: number;
-  framesDrawn: number;
-  status: string;
-  groupUpdates: number;
-  points: Record<string, number>;
-}
+import type { Probe } from '../../src/dashboard/probe.js';
 
 export const probe = (page: Page): Promise<Probe> => page.evaluate('window.__dashboard');
 
