@@ -160,7 +160,9 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const workers = Math.min(flags.workers, config.numEnvs);
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
   console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
-  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir });
+  // a resumed run's page starts with the iterations metrics.jsonl already holds
+  const history = resumeAt === undefined || dashboard === null ? [] : readFileSync(files.metrics, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
+  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir, history });
   if (dashboard) console.log(`dashboard: ${dashboard.url} (live while the run trains)`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({

@@ -49,6 +49,26 @@ test('train --dashboard: metrics.jsonl is the same as without it; the stream car
   assert.equal(JSON.parse(events.filter((e) => e.event === 'status').pop()?.data ?? '{}'), { state: 'finished' });
 });
 
+test('train --resume --dashboard: the page starts with the iterations the run already had', async () => {
+  const resumed = path.join(scratch, 'resumed');
+  cpSync(path.join(scratch, 'plain'), resumed, { recursive: true });
+  const cli = startCli('train', '--resume', resumed, '--steps', '12000', '--workers', '1', '--dashboard', '0');
+  const printed = printedUrl(cli);
+  let reader: SseReader | null = null;
+  try {
+    reader = readSse(`${await printed}events`);
+    const { code, output } = await cli.exited;
+    assert.is(code, 0, output);
+    await reader.ended;
+  } finally {
+    reader?.close();
+    if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+  }
+  const lines = readFileSync(path.join(resumed, 'metrics.jsonl'), 'utf8').trim().split('\n');
+  assert.is(lines.length, 6);
+  assert.equal(reader.events.filter((e) => e.event === 'iteration').map((e) => e.data), lines, 'five saved iterations, then the new one');
+});
+
 test('a taken --dashboard port, a bad --host or port is exit 2 with nothing written', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));

@@ -133,6 +133,7 @@ export const liveView = (main: HTMLElement): LiveView => {
       p.iterations = [];
       p.episodes = 0;
       p.lastEventId = 0;
+      p.status = '';
       redraw(returns, [[], [], []]);
       redrawIterations();
     },

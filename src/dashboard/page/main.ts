@@ -23,39 +23,46 @@ const showConnection = (connected: boolean): void => {
   statusEl.textContent = connected ? 'live' : 'disconnected, reconnecting…';
 };
 
-const source = new EventSource('/events');
-const on = <T>(name: string, handle: (data: T, event: MessageEvent<string>) => void): void =>
-  source.addEventListener(name, (event) => {
-    const message = event as MessageEvent<string>;
-    handle(JSON.parse(message.data) as T, message);
-  });
-/** A logged event: its id is checked against the last one, then it is handled. */
-const onLogged = <T>(name: string, handle: (data: T) => void): void =>
-  on<T>(name, (data, event) => {
-    recordId(Number(event.lastEventId));
-    handle(data);
-  });
-
 const live = mode === 'live' ? liveView(main) : null;
 const runs = mode === 'runs' ? runsView(main) : null;
 
-on<HelloMessage>('hello', (hello) => {
-  // another server (a restart): what the page holds belongs to a run it no longer serves
-  if (p.instance !== '' && p.instance !== hello.instance) {
-    live?.reset();
-    runs?.reset();
+/** Opens the stream (EventSource reconnects by itself, sending `Last-Event-ID`). */
+const connect = (): void => {
+  const source = new EventSource('/events');
+  const on = <T>(name: string, handle: (data: T, event: MessageEvent<string>) => void): void =>
+    source.addEventListener(name, (event) => {
+      const message = event as MessageEvent<string>;
+      handle(JSON.parse(message.data) as T, message);
+    });
+  /** A logged event: its id is checked against the last one, then it is handled. */
+  const onLogged = <T>(name: string, handle: (data: T) => void): void =>
+    on<T>(name, (data, event) => {
+      recordId(Number(event.lastEventId));
+      handle(data);
+    });
+  on<HelloMessage>('hello', (hello) => {
+    if (p.instance !== '' && p.instance !== hello.instance) {
+      // another server (a restart): what the page holds, and the id it resumed from, are of a run it no longer serves
+      p.instance = '';
+      source.close();
+      live?.reset();
+      runs?.reset();
+      connect();
+      return;
+    }
+    p.instance = hello.instance;
+    p.connections += 1;
+    showConnection(true);
+  });
+  source.addEventListener('open', () => showConnection(true));
+  source.addEventListener('error', () => showConnection(false));
+  if (live) {
+    onLogged<RunMessage>('run', live.run);
+    onLogged<EpisodeMessage>('episode', live.episode);
+    onLogged<Parameters<typeof live.iteration>[0]>('iteration', live.iteration);
+    on<PlayMessage>('play', live.play);
+    on<StatusMessage>('status', live.status);
   }
-  p.instance = hello.instance;
-  p.connections += 1;
-  showConnection(true);
-});
-source.addEventListener('open', () => showConnection(true));
-source.addEventListener('error', () => showConnection(false));
-if (live) {
-  onLogged<RunMessage>('run', live.run);
-  onLogged<EpisodeMessage>('episode', live.episode);
-  onLogged<Parameters<typeof live.iteration>[0]>('iteration', live.iteration);
-  on<PlayMessage>('play', live.play);
-  on<StatusMessage>('status', live.status);
-}
-if (runs) on<GroupsMessage>('groups', runs.update);
+  if (runs) on<GroupsMessage>('groups', runs.update);
+};
+connect();

@@ -24,6 +24,8 @@ export interface TrainingPublisherOptions {
   readonly playEverySeconds?: number;
   /** Longest played episode (default 1000 steps). */
   readonly maxPlaySteps?: number;
+  /** Iterations the run had before this process (a resumed run's metrics.jsonl lines), published first. */
+  readonly history?: readonly unknown[];
   /** Clock in milliseconds (default `performance.now`). */
   readonly now?: () => number;
 }
@@ -52,6 +54,7 @@ export const trainingPublisher = async (server: DashboardServer, options: Traini
   const env: Env | null = isPictured(config.env) ? await makeEnvAsync(config.env) : null;
   const run: RunMessage = { env: config.env, method: config.method, seed: config.seed, totalSteps: config.totalSteps, maxKl: config.trpo.maxKl, dir: options.dir };
   server.publish('run', run);
+  for (const metrics of options.history ?? []) server.publish('iteration', metrics);
   server.setLatest('status', { state: 'training' } satisfies StatusMessage);
   let lastPlayedAt = -Infinity, latest: TrainingState | null = null, playedIteration = -1;
   const play = (state: TrainingState): void => {
