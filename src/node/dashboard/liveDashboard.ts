@@ -56,12 +56,17 @@ export const trainingPublisher = async (server: DashboardServer, options: Traini
   server.publish('run', run);
   for (const metrics of options.history ?? []) server.publish('iteration', metrics);
   server.setLatest('status', { state: 'training' } satisfies StatusMessage);
-  let lastPlayedAt = -Infinity, latest: TrainingState | null = null, playedIteration = -1;
+  let lastPlayedAt = -Infinity, latest: TrainingState | null = null, playedIteration = -1, playing = env !== null;
   const play = (state: TrainingState): void => {
-    if (env === null) return;
-    server.setLatest('play', playEpisode(env, state, { seed: state.iteration, maxSteps: options.maxPlaySteps }));
-    lastPlayedAt = now();
+    if (env === null || !playing) return;
     playedIteration = state.iteration;
+    lastPlayedAt = now();
+    try {
+      server.setLatest('play', playEpisode(env, state, { seed: state.iteration, maxSteps: options.maxPlaySteps }));
+    } catch {
+      // a played episode that fails (a simulation gone unstable) must not stop the run: the page keeps the last one
+      playing = false;
+    }
   };
   const observer: Partial<Observer<TrainEvent>> = {
     next: (event) => {

@@ -3,7 +3,8 @@
  * over Server-Sent Events. Each SSE client has a cursor into the {@link EventLog}: it is sent the
  * log's events after its cursor only while its socket's backlog is under `maxBufferedBytes`, so a
  * slow or stalled client holds at most that much (plus one event) and never makes the server
- * buffer the log for it; it catches up when its socket drains, or reconnects with `Last-Event-ID`.
+ * buffer the log for it; it catches up when its socket drains, or, stalled for a minute, is closed
+ * and can reconnect with `Last-Event-ID`.
  *
  * @module
  */
@@ -35,8 +36,10 @@ export interface DashboardServerOptions {
   readonly maxBufferedBytes?: number;
   /** Most SSE clients at once; more get 503 (default 1000). */
   readonly maxClients?: number;
-  /** Milliseconds between keep-alive comments on idle streams (default 15,000). */
+  /** Milliseconds between keep-alive comments on idle streams, and between checks for stalled clients (default 15,000). */
   readonly keepAliveMs?: number;
+  /** A client whose socket has not drained for this many milliseconds is closed (default 60,000); it can reconnect with `Last-Event-ID`. */
+  readonly stallTimeoutMs?: number;
 }
 
 /** What the server knows of one SSE client. */
@@ -78,6 +81,8 @@ interface Client {
   readonly pending: Set<string>;
   maxBuffered: number;
   waiting: boolean;
+  /** When the client last had to wait for its socket to drain (ms, `performance.now`). */
+  waitingSince: number;
 }
 
 /** The package's root folder (this file is `<root>/src/node/dashboard/server.ts` or `<root>/dist/node/dashboard/server.js`). */
@@ -144,12 +149,17 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
   const page = dashboardPage({ mode: options.mode, title: options.title });
   let closing = false;
 
+  const wait = (client: Client): void => {
+    if (!client.waiting) client.waitingSince = performance.now();
+    client.waiting = true;
+  };
+
   // writes what the client can take now: log events after its cursor, then pending slots
   const pump = (client: Client): void => {
     const { res } = client;
     while (!res.destroyed && !client.waiting) {
       if (res.writableLength >= cap) {
-        client.waiting = true;
+        wait(client);
         break;
       }
       const event = log.firstAfter(client.cursor);
@@ -163,7 +173,7 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
         client.pending.delete(slot.value);
         text = latest.get(slot.value);
       }
-      if (text !== undefined && !res.write(text)) client.waiting = true;
+      if (text !== undefined && !res.write(text)) wait(client);
       client.maxBuffered = Math.max(client.maxBuffered, res.writableLength);
     }
     // closing: a client that has everything is ended (what it holds is still sent)
@@ -183,7 +193,7 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
     const cursor = resumedFrom <= log.lastId ? resumedFrom : 0;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write(`retry: 1000\n${sseText('hello', { instance, mode: options.mode, title: options.title, lastId: log.lastId, resumedFrom: cursor })}`);
-    const client: Client = { res, cursor, resumedFrom, pending: new Set(latest.keys()), maxBuffered: res.writableLength, waiting: false };
+    const client: Client = { res, cursor, resumedFrom, pending: new Set(latest.keys()), maxBuffered: res.writableLength, waiting: false, waitingSince: 0 };
     clients.add(client);
     res.on('drain', () => {
       client.waiting = false;
@@ -204,7 +214,7 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(req.method === 'HEAD' ? undefined : page);
       return;
     }
-    if (rawPath === '/events') return openStream(req, res, query);
+    if (rawPath === '/events') return req.method === 'GET' ? openStream(req, res, query) : void res.writeHead(405, { Allow: 'GET' }).end();
     const file = staticFile(rawPath);
     if (file === null) return notFound(res);
     res.writeHead(200, { 'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(req.method === 'HEAD' ? undefined : readFileSync(file));
@@ -217,8 +227,14 @@ export const startDashboardServer = async (options: DashboardServerOptions): Pro
       resolve();
     });
   });
+  const stallTimeout = options.stallTimeoutMs ?? 60_000;
   const keepAlive = setInterval(() => {
-    for (const client of clients) if (!client.waiting && client.res.writableLength < cap) client.res.write(': keep-alive\n\n');
+    for (const client of clients) {
+      if (client.waiting && performance.now() - client.waitingSince > stallTimeout) {
+        client.res.destroy();
+        clients.delete(client);
+      } else if (!client.waiting && client.res.writableLength < cap) client.res.write(': keep-alive\n\n');
+    }
   }, options.keepAliveMs ?? 15_000);
   keepAlive.unref();
   const address = server.address() as AddressInfo;

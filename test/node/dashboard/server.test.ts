@@ -159,6 +159,24 @@ test('a client that never reads holds at most the backlog cap; it catches up onc
     { maxBufferedBytes: 64 * 1024 },
   ));
 
+test('a client stalled longer than stallTimeoutMs is closed (it may reconnect with Last-Event-ID)', async () => {
+  const server = await startDashboardServer({ mode: 'live', title: 'stall', port: 0, keepAliveMs: 20, stallTimeoutMs: 100 });
+  const socket = connect(server.port, '127.0.0.1');
+  try {
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    socket.pause();
+    while (server.clients().length === 0) await new Promise((r) => setTimeout(r, 5));
+    const payload = 'x'.repeat(10_000);
+    for (let i = 1; i <= 2000; i++) server.publish('iteration', { i, payload });
+    for (let waited = 0; server.clients().length > 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    assert.is(server.clients().length, 0, 'the stalled client was closed');
+  } finally {
+    socket.destroy();
+    await server.close();
+  }
+});
+
 test('50 clients at once each get every event in order (half of them resuming)', () =>
   withServer(async (server) => {
     for (let i = 1; i <= 10; i++) server.publish('iteration', { iteration: i });
