@@ -10,6 +10,10 @@ import type { TrainEvent } from '../../src/streams/types.js';
 import { launchChromium } from './chromium.js';
 import { canvasLook, chartPixels, probe, waitFor } from './inPage.js';
 import { recordRun, shortConfig } from './liveRun.js';
+import { printedUrl, startCli } from '../cli/cliProcess.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 test('live page: charts grow with each iteration, reconnect resumes without gap or duplicate, the policy plays', async () => {
   const config = shortConfig();
@@ -101,6 +105,31 @@ test('a page opened mid-run gets the history first, then the live tail', async (
   } finally {
     await browser.close();
     await server.close();
+  }
+});
+
+test('trpo train --dashboard 0: the page grows while the run trains, then says it finished', async () => {
+  const browser = await launchChromium();
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'trpo-live-cli-')), 'run');
+  const cli = startCli('train', '--env', 'CartPole-v1', '--steps', '40000', '--seed', '1', '--backend', 'wasm', '--workers', '1', '--out', out, '--dashboard', '0');
+  const printed = printedUrl(cli);
+  try {
+    const { page } = browser;
+    await page.goto(await printed);
+    await waitFor(page, 'p.iterations.length >= 1');
+    const early = (await probe(page)).iterations.length;
+    await waitFor(page, `p.iterations.length > ${early}`);
+    await waitFor(page, "p.iterations.length === 20 && p.status === 'finished'");
+    const done = await probe(page);
+    assert.equal(done.iterations, Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.is(done.duplicates + done.gaps, 0);
+    assert.ok(early < 20, `the page saw the run part-way (${early} of 20 iterations)`);
+    const { code, output } = await cli.exited;
+    assert.is(code, 0, output);
+  } finally {
+    await browser.close();
+    if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    rmSync(path.dirname(out), { recursive: true, force: true });
   }
 });
 
