@@ -7,8 +7,8 @@
 import { InvalidArgumentError } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import type { DashboardMode } from '../node/dashboard/page.js';
-import { groupsMessage } from '../node/dashboard/groupsMessage.js';
-import { findRunDirs, runFollower } from '../node/dashboard/runFollower.js';
+import { groupsMessage } from './groupsMessage.js';
+import { findRunDirs, runFollower } from './runFollower.js';
 import { startDashboardServer } from '../node/dashboard/server.js';
 import type { DashboardServer } from '../node/dashboard/server.js';
 import { UserError } from './runFiles.js';

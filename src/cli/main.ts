@@ -19,15 +19,13 @@ import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
 import type { MetricsPosition } from '../streams/stateCodec.js';
 import type { TrainingState } from '../streams/types.js';
-import { learningCurvesSvg } from '../report/learningCurves.js';
-import type { RunCurve } from '../report/learningCurves.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
 import { compareCommand, compareMethodNames } from './compare.js';
 import type { CompareFlags } from './compare.js';
 import { backendFlag, integerFlag, listFlag, methodFlag, openIntervalFlag, packageVersion, positiveNumbersFlag, samplingFlag, seedFlag } from './flags.js';
-import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
+import { checkNewRunDirectory } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
 import { theoryCommand } from './theoryCommand.js';
@@ -37,7 +35,11 @@ import { dashboardCommand, defaultDashboardPort, hostFlag, openDashboard } from 
 import { trainingPublisher } from '../node/dashboard/liveDashboard.js';
 import type { DashboardFlags } from './dashboardCommand.js';
 import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
-import { readRunMetrics } from './runMetrics.js';
+import { exportCommand } from './exportCommand.js';
+import type { ExportFlags } from './exportCommand.js';
+import { panelsFlag, plotCommand } from './plotCommand.js';
+import { panelNames } from '../report/plotPanels.js';
+import type { PlotFlags } from './plotCommand.js';
 
 interface TrainFlags {
   readonly env?: string;
@@ -233,23 +235,6 @@ const evalCommand = async (flags: EvalFlags): Promise<void> => {
   );
 };
 
-interface PlotFlags {
-  readonly runs: readonly string[];
-  readonly out: string;
-}
-
-const plotCommand = (flags: PlotFlags): void => {
-  checkOutputFile(flags.out, ['.svg']);
-  const groups = new Map<string, RunCurve[]>();
-  for (const dir of flags.runs) {
-    const { env, curve } = readRunMetrics(dir);
-    groups.set(env, [...(groups.get(env) ?? []), curve]);
-  }
-  const svg = learningCurvesSvg([...groups].map(([title, runs]) => ({ title, runs })));
-  writeFileAtomic(flags.out, svg);
-  console.log(`wrote ${flags.out} (${[...groups].map(([env, runs]) => `${env}: ${runs.length} run${runs.length === 1 ? '' : 's'}`).join(', ')})`);
-};
-
 /** Tagged errors from the library that mean bad input: exit code 2. */
 const userErrorTags = new Set(['UnknownEnvError', 'PolicyEnvMismatchError']);
 
@@ -305,10 +290,21 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .action(async (flags: EvalFlags) => evalCommand(flags));
   program
     .command('plot')
-    .description('draw learning curves (mean ± std over seeds, one panel per env) of run directories as SVG')
+    .description('draw learning curves of run directories as SVG: a column per env, a row per panel, a line per experiment (runs grouped by config.json without seed, backend and totalSteps); mean over distinct seeds, each curve to its own length, a ± std band only where two or more seeds reach')
     .requiredOption('--runs <dirs...>', 'run directories written by trpo train')
     .requiredOption('--out <file>', 'SVG file to write (its folder must exist)')
+    .option('--panels <list>', `comma-separated panels, drawn top to bottom: ${panelNames.join(', ')} (eval reads eval.jsonl; kl draws δ)`, panelsFlag, ['return'])
     .action((flags: PlotFlags) => plotCommand(flags));
+  program
+    .command('export')
+    .description('write a run\'s policy as a TensorFlow.js layers model (model.json with the observation normalizer and action mapping in its userDefinedMetadata, weights.bin) and a page (index.html, page.js) that plays it in a browser on this package\'s env code')
+    .requiredOption('--run <dir>', 'run directory written by trpo train (or a folder or file holding a policy.json, e.g. <run>/best)')
+    .requiredOption('--out <dir>', 'folder to create (missing or empty); serve it over http and open index.html')
+    .option('--env-module <path>', 'JavaScript module to import first; it registers the policy\'s env if it is one of your own')
+    .action(async (flags: ExportFlags & { readonly envModule?: string }) => {
+      if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+      await exportCommand(flags);
+    });
   program
     .command('theory')
     .description("check the paper's theory (Lemma 1, Eq. 4, Eq. 6, Theorem 1, Algorithm 1) exactly on random tabular MDPs; the last stdout line is a JSON summary; exit 1 if a law fails")

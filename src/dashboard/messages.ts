@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { drawnEnvIds } from '../export/page/drawEnv.js';
 
 /** `hello`, first on every connection: which server this is (a new instance means: start over). */
 export interface HelloMessage {
@@ -64,38 +65,37 @@ export interface PlayMessage {
   readonly channels: readonly string[];
 }
 
-/** One series of a runs panel: a group's mean over seeds and its ± one-std band. */
+/** One series of a runs panel: an experiment's mean over seeds and its ± one-std band, against env steps. */
 export interface BandSeries {
   readonly label: string;
-  /** Seeds (distinct config seeds) in the group. */
+  /** Seeds (distinct config seeds) with data for the metric. */
   readonly seeds: number;
-  /** Mean over the seeds covering each grid point (null where none does). */
-  readonly mean: readonly (number | null)[];
-  /** Mean − std and mean + std where two or more seeds cover the point, else null. */
+  /** Every step count of any of its seeds, ascending. */
+  readonly x: readonly number[];
+  /** Mean over the seeds covering each step count. */
+  readonly mean: readonly number[];
+  /** Mean − std and mean + std where two or more seeds cover the step count, else null. */
   readonly lo: readonly (number | null)[];
   readonly hi: readonly (number | null)[];
 }
 
-/** One chart of an env in runs mode: a metric against env steps for every group of the env. */
+/** One chart of an env in runs mode: a metric for every experiment of the env. */
 export interface RunsPanel {
   readonly metric: string;
-  readonly x: readonly number[];
   readonly series: readonly BandSeries[];
 }
 
-/** `groups` (latest value only, logged id = version): every env's panels. */
+/** `groups` (latest value only): every env's panels. */
 export interface GroupsMessage {
   readonly envs: readonly { readonly env: string; readonly panels: readonly RunsPanel[] }[];
   /** Run directories followed, with how many iterations each has and whether it is still growing. */
   readonly runs: readonly { readonly dir: string; readonly env: string; readonly group: string; readonly seed: number | null; readonly iterations: number }[];
 }
 
-/** The classic-control envs the page draws (and every `MinAtar/…` id). */
-export const classicPictured = ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0', 'MountainCarContinuous-v0', 'Pendulum-v1'] as const;
-
 /**
- * Whether the page can draw an env (so the server plays episodes of it).
+ * Whether the page can draw an env (so the server plays episodes of it): the envs the export
+ * page's drawings cover, and every MinAtar game.
  *
  * @example isPictured('CartPole-v1') // true; isPictured('Hopper-v5') // false
  */
-export const isPictured = (env: string): boolean => env.startsWith('MinAtar/') || (classicPictured as readonly string[]).includes(env);
+export const isPictured = (env: string): boolean => env.startsWith('MinAtar/') || drawnEnvIds.includes(env);

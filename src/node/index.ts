@@ -14,7 +14,4 @@ export { trainingPublisher } from './dashboard/liveDashboard.js';
 export type { TrainingPublisher, TrainingPublisherOptions } from './dashboard/liveDashboard.js';
 export { playEpisode } from './dashboard/playEpisode.js';
 export type { PlayOptions } from './dashboard/playEpisode.js';
-export { groupsMessage, runsMetrics } from './dashboard/groupsMessage.js';
-export { findRunDirs, runFollower } from './dashboard/runFollower.js';
-export type { RunFollower } from './dashboard/runFollower.js';
 export type { DashboardMode } from './dashboard/page.js';

@@ -54,6 +54,8 @@ const fixture = {
   metricsNotJson: (put('metrics-bad/metrics.jsonl', `${metricsLine}\n{"iteration": 2,\n`), at('metrics-bad')),
   metricsEmpty: (put('metrics-empty/metrics.jsonl', '\n'), at('metrics-empty')),
   configNotJsonRun: (put('config-bad/metrics.jsonl', `${metricsLine}\n`), put('config-bad/config.json', '{'), at('config-bad')),
+  evalNotJsonRun: (put('eval-bad/metrics.jsonl', `${metricsLine}\n`), put('eval-bad/eval.jsonl', '{"iteration"\n'), at('eval-bad')),
+  exportableRun: (put('exportable/policy.json', cartPolePolicy()), at('exportable')),
   noCheckpointRun: (put('no-checkpoint/config.json', '{"env":"CartPole-v1"}'), at('no-checkpoint')),
 };
 
@@ -154,6 +156,18 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'plot to a non-SVG file', args: plot('--out', at('curves.png')), stderr: 'must end in .svg, not .png' },
   { name: 'plot onto a folder', args: plot('--out', at('folder.svg')), stderr: 'it is a folder' },
   { name: 'plot under a file', args: plot('--out', path.join(fixture.aFile, 'curves.svg')), stderr: 'is a file, not a folder' },
+  { name: 'plot to a file without an extension', args: plot('--out', at('curves')), stderr: 'must end in .svg' },
+  { name: 'plot of an unknown panel', args: plot('--out', at('never.svg'), '--panels', 'return,loss'), stderr: "unknown panel 'loss'" },
+  { name: 'export of a missing run', args: ['export', '--run', at('no-such-run'), '--out', at('never-export')], stderr: 'does not exist' },
+  { name: 'export of a run without a policy', args: ['export', '--run', fixture.noPolicyRun, '--out', at('never-export')], stderr: 'has no policy.json' },
+  { name: 'export of a policy file that is not JSON', args: ['export', '--run', fixture.policyNotJson, '--out', at('never-export')], stderr: 'not a policy file' },
+  { name: 'export of a policy whose shapes do not fit its env', args: ['export', '--run', fixture.policyOtherEnv, '--out', at('never-export')], stderr: 'policy for Pendulum-v1' },
+  { name: 'export into a non-empty folder', args: ['export', '--run', fixture.exportableRun, '--out', fixture.nonEmptyDir], stderr: "export folder '" },
+  { name: 'export under a file', args: ['export', '--run', fixture.exportableRun, '--out', path.join(fixture.aFile, 'site')], stderr: 'is a file, not a folder' },
+  { name: 'export without --out', args: ['export', '--run', fixture.exportableRun], stderr: "required option '--out <dir>'" },
+  { name: 'plot of no panels', args: plot('--out', at('never.svg'), '--panels', ','), stderr: 'choose at least one panel' },
+  { name: 'plot of eval without eval.jsonl', args: plot('--out', at('never.svg'), '--panels', 'return,eval'), stderr: 'no run has an eval.jsonl' },
+  { name: 'plot of a run whose eval.jsonl is broken', args: ['plot', '--runs', fixture.evalNotJsonRun, '--out', at('never.svg')], stderr: 'eval.jsonl: line 1 is not valid JSON' },
 ];
 mkdirSync(at('folder.svg'));
 

@@ -2,7 +2,7 @@
 // `rollouts` in an env of its own, animates on the canvas. Saves docs/dashboard-play-*.png.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classicPictured } from '../../src/dashboard/messages.js';
+import { drawnEnvIds } from '../../src/export/page/drawEnv.js';
 import { makeEnvAsync } from '../../src/envs/registry.js';
 import { playEpisode } from '../../src/node/dashboard/playEpisode.js';
 import { startDashboardServer } from '../../src/node/dashboard/server.js';
@@ -11,7 +11,7 @@ import { launchChromium } from './chromium.js';
 import { canvasLook, textOf, waitFor } from './inPage.js';
 import { shortConfig } from './liveRun.js';
 
-const envs = [...classicPictured, 'MinAtar/Breakout-v1', 'MinAtar/Seaquest-v1'];
+const envs = [...drawnEnvIds, 'MinAtar/Breakout-v1', 'MinAtar/Seaquest-v1'];
 
 test('each pictured env draws and animates on the canvas', async () => {
   const server = await startDashboardServer({ mode: 'live', title: 'scenes', port: 0 });

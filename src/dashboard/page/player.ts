@@ -1,14 +1,15 @@
 /**
- * The "watch the policy play" card: animates the latest played episode on a canvas, a step per
- * frame at about 50 steps per second, starting over when it ends or when a newer episode arrives.
+ * The "watch the policy play" card: animates the latest played episode on a canvas (drawn as the
+ * exported policy's page draws it, src/export/page/drawEnv.ts), a step per frame at about 50 steps
+ * per second, starting over when it ends or when a newer episode arrives.
  *
  * @module
  */
 import type { PlayMessage } from '../messages.js';
 import { card } from './charts.js';
 import { probe } from './probe.js';
-import { sceneFor } from './scenes.js';
-import type { Scene } from './scenes.js';
+import { drawObservation } from '../../export/page/drawEnv.js';
+import type { Canvas2D } from '../../export/page/drawEnv.js';
 
 /** Dense observation of step `t` of a played episode. */
 const observationAt = (play: PlayMessage, t: number): ArrayLike<number> => {
@@ -36,18 +37,20 @@ export const playerCard = (parent: HTMLElement): Player => {
   const caption = document.createElement('div');
   caption.className = 'note';
   el.append(canvas, caption);
-  let play: PlayMessage | null = null, scene: Scene | null = null, t = 0, last = 0;
+  let play: PlayMessage | null = null, t = 0, last = 0;
   const ctx = canvas.getContext('2d');
   const draw = (now: number): void => {
     requestAnimationFrame(draw);
-    if (play === null || scene === null || ctx === null || now - last < 20) return;
+    if (play === null || ctx === null || now - last < 20) return;
     last = now;
     const width = canvas.clientWidth, height = canvas.clientHeight, ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
     if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     const step = t % play.observations.length;
-    scene(ctx, observationAt(play, step), step === 0 ? undefined : play.actions[step - 1], { width, height });
+    const grid = play.shape.length === 3 ? ([play.shape[0], play.shape[1], play.shape[2]] as const) : null;
+    // the drawings only set string styles, which is all Canvas2D declares of them
+    drawObservation({ ctx: ctx as unknown as Canvas2D, width, height }, play.env, observationAt(play, step), grid);
     let sum = 0;
     for (let i = 0; i < step; i++) sum += play.rewards[i];
     caption.textContent = `iteration ${play.iteration} (${play.timesteps.toLocaleString('en')} steps), reset seed ${play.seed}: step ${step} of ${play.observations.length - 1}, return ${sum.toFixed(1)} of ${play.return.toFixed(1)}`;
@@ -58,10 +61,8 @@ export const playerCard = (parent: HTMLElement): Player => {
   return {
     show: (next) => {
       probe().plays += 1;
-      scene = sceneFor(next.env, next.shape);
       play = next;
       t = 0;
-      if (scene === null) caption.textContent = `no picture for ${next.env}`;
     },
   };
 };

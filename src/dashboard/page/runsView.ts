@@ -29,7 +29,7 @@ const panelSeries = (panel: RunsPanel): { series: uPlotType.Series[]; bands: uPl
   const series: uPlotType.Series[] = [], bands: uPlotType.Band[] = [];
   panel.series.forEach((s, g) => {
     const colour = palette[g % palette.length], base = 1 + 3 * g;
-    series.push({ label: `${s.label} (${s.seeds} seed${s.seeds === 1 ? '' : 's'})`, stroke: colour, width: 2, spanGaps: false });
+    series.push({ label: `${s.label} (${s.seeds} seed${s.seeds === 1 ? '' : 's'})`, stroke: colour, width: 2 });
     series.push({ label: `${s.label} +std`, stroke: 'transparent', width: 0, points: { show: false } });
     series.push({ label: `${s.label} −std`, stroke: 'transparent', width: 0, points: { show: false } });
     bands.push({ series: [base + 1, base + 2], fill: fade(colour, 0.18) });
@@ -37,7 +37,12 @@ const panelSeries = (panel: RunsPanel): { series: uPlotType.Series[]; bands: uPl
   return { series, bands };
 };
 
-const panelData = (panel: RunsPanel): unknown[] => [panel.x, ...panel.series.flatMap((s) => [s.mean, s.hi, s.lo])];
+/** The panel's series on one x: uPlot's join marks where a series has no point of its own (spanned), explicit nulls stay gaps (no band). */
+const panelData = (panel: RunsPanel): uPlotType.AlignedData =>
+  UPlot.join(panel.series.map((s) => [s.x, s.mean, s.hi, s.lo] as unknown as uPlotType.AlignedData));
+
+/** uPlot, loaded by the page's script tag. */
+const UPlot = (globalThis as unknown as { uPlot: typeof uPlotType }).uPlot;
 
 /** The runs view: `update` with each `groups` message. */
 export interface RunsView {
@@ -94,8 +99,9 @@ export const runsView = (main: HTMLElement): RunsView => {
       for (const { panels } of message.envs)
         for (const panel of panels) {
           const target = charts[k++];
-          target.setData(panelData(panel) as uPlotType.AlignedData);
-          probe().points[target.card.dataset.chart ?? ''] = panel.x.length;
+          const data = panelData(panel);
+          target.setData(data);
+          probe().points[target.card.dataset.chart ?? ''] = data[0].length;
         }
       probe().groupUpdates += 1;
       if (summary) summary.textContent = `${message.runs.length} run${message.runs.length === 1 ? '' : 's'} · ${message.envs.length} env${message.envs.length === 1 ? '' : 's'}`;

@@ -88,8 +88,8 @@ interface Client {
 /** The package's root folder (this file is `<root>/src/node/dashboard/server.ts` or `<root>/dist/node/dashboard/server.js`). */
 const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The page's compiled scripts: the only folder static files are served from (with uPlot's two files). */
-export const dashboardStaticRoot = path.join(packageRoot, 'dist', 'dashboard', 'page');
+/** The page's bundled script (scripts/bundle-page.mjs): the only folder static files are served from (with uPlot's two files). */
+export const dashboardStaticRoot = path.join(packageRoot, 'dist', 'dashboard', 'static');
 
 const vendorFiles: Readonly<Record<string, string>> = { 'uPlot.iife.min.js': 'uplot/dist/uPlot.iife.min.js', 'uPlot.min.css': 'uplot/dist/uPlot.min.css' };
 const contentTypes: Readonly<Record<string, string>> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json; charset=utf-8' };

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findRunDirs, runFollower } from '../../../src/node/dashboard/runFollower.js';
-import { groupsMessage } from '../../../src/node/dashboard/groupsMessage.js';
+import { findRunDirs, runFollower } from '../../src/cli/runFollower.js';
+import { groupsMessage } from '../../src/cli/groupsMessage.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-follower-'));
 const line = (iteration: number, seed = 0) => `${JSON.stringify({ iteration, timesteps: iteration * 1000, episodeReturnMean: 10 * iteration + seed, kl: 0.01, entropy: 0.6, valueLoss: 1 })}\n`;
@@ -39,13 +39,12 @@ test('tails metrics.jsonl: complete lines only, appended lines, a file cut back 
   writeFileSync(path.join(b, 'config.json'), JSON.stringify({ env: 'CartPole-v1', method: 'trpo', seed: 1 }));
   writeFileSync(path.join(b, 'metrics.jsonl'), line(1, 1) + line(2, 1));
   assert.ok(follower.poll());
-  const message = groupsMessage(follower.runs(), ['episodeReturnMean'], 3);
+  const message = groupsMessage(follower.runs(), ['episodeReturnMean']);
   assert.equal(message.runs.map((r) => [path.basename(r.dir), r.seed, r.iterations]), [['a', 0, 1], ['b', 1, 2]]);
   const [panel] = message.envs[0].panels;
-  assert.equal(panel.x, [1000, 1500, 2000]);
-  assert.equal(panel.series.map((s) => [s.label, s.seeds]), [['trpo', 2]]);
-  assert.equal(panel.series[0].mean, [10.5, 16, 21], 'seed 0 ends at 1000 steps: from there on the mean is seed 1 alone');
-  assert.equal(panel.series[0].lo, [10, null, null], 'the band only where two seeds overlap');
+  assert.equal(panel.series.map((s) => [s.label, s.seeds, s.x]), [['CartPole-v1', 2, [1000, 2000]]]);
+  assert.equal(panel.series[0].mean, [10.5, 21], 'seed 0 ends at 1000 steps: from there on the mean is seed 1 alone');
+  assert.equal(panel.series[0].lo, [10, null], 'the band only where two seeds overlap');
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -6,7 +6,16 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RunSeries } from '../../report/runGroups.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { validateConfig } from '../config/config.js';
+
+/** One run as read so far: its folder, env, config.json (null until readable) and metrics.jsonl lines. */
+export interface RunSeries {
+  readonly dir: string;
+  readonly env: string;
+  readonly config: Readonly<Record<string, unknown>> | null;
+  readonly lines: readonly Readonly<Record<string, unknown>>[];
+}
 
 /** Whether `dir` is a run directory (has config.json or metrics.jsonl). */
 const isRunDir = (dir: string): boolean => existsSync(path.join(dir, 'metrics.jsonl')) || existsSync(path.join(dir, 'config.json'));
@@ -36,13 +45,17 @@ interface Tail {
   partial: string;
 }
 
+/** config.json, with keys added since the run was saved filled in as `trpo plot` reads it (so old and new runs of one config group together); null while missing or unreadable. */
 const readConfig = (dir: string): Readonly<Record<string, unknown>> | null => {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    parsed = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
   } catch {
     return null; // missing or being written: read again next time
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const full = validateConfig(parsed);
+  return E.isRight(full) ? (full.right as unknown as Record<string, unknown>) : (parsed as Record<string, unknown>);
 };
 
 /** Reads what was appended to a run's metrics.jsonl; true when something changed. */
