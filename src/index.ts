@@ -105,6 +105,7 @@ export type {
   RolloutSet,
   RuleStateEntry,
   Sampled,
+  SamplingReport,
   TrainEvent,
   TrainingState,
   Updated,

@@ -19,6 +19,9 @@ import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
 import type { MetricsPosition } from '../streams/stateCodec.js';
 import type { TrainingState } from '../streams/types.js';
+import { brokerPasswordVariable, defaultQueueName, describeConnection } from '../node/brokerConnection.js';
+import type { BrokerConnection } from '../node/brokerConnection.js';
+import { brokerConnectionOf } from './brokerFlags.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
@@ -59,6 +62,10 @@ interface TrainFlags {
   readonly envModule?: string;
   readonly checkpointEvery: number;
   readonly checkpointSeconds: number;
+  readonly broker?: string;
+  readonly brokerPasswordFile?: string;
+  readonly brokerQueue?: string;
+  readonly brokerTasks?: number;
   /** `--dashboard [port]`: serve the live page on this port (0: a free one). */
   readonly dashboard?: number;
   readonly host: string;
@@ -139,6 +146,9 @@ type Outcome = { readonly _tag: 'done' } | { readonly _tag: 'failed'; readonly e
 
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
   if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+  const brokerUrl = flags.broker;
+  if (brokerUrl === undefined && (flags.brokerPasswordFile ?? flags.brokerQueue ?? flags.brokerTasks) !== undefined) throw new UserError('--broker-password-file, --broker-queue and --broker-tasks need --broker');
+  const broker = brokerUrl === undefined ? undefined : brokerConnectionOf(brokerUrl, flags.brokerPasswordFile, process.env);
   // a fresh config's env id is checked by resolveConfig, a saved one's by resumeStart
   const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
   const files = runFiles(dir);
@@ -149,6 +159,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     throw new UserError(error.message);
   });
   await checkRunnable(config, initialState?.timesteps ?? 0);
+  if (broker !== undefined) await requireBroker(broker, { waitIfAway: false });
   // listening is the last check: a taken port is exit 2 with nothing written
   const dashboard = flags.dashboard === undefined ? null : await openDashboard({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, host: flags.host, port: flags.dashboard });
   // everything is checked: from here on the run directory changes
@@ -160,8 +171,11 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   // config.json records the backend that ran, so a resume or a rerun uses the same one
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
+  // the broker's client loads only for a run that uses it
+  const sampler = broker === undefined ? workerSamplers(workers) : (await import('../node/brokerSampler.js')).brokerSamplers({ connection: broker, queue: flags.brokerQueue, tasks: flags.brokerTasks });
+  const sampledBy = broker === undefined ? `${workers} sampling worker${workers === 1 ? '' : 's'}` : `sampling on broker ${describeConnection(broker)}`;
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
-  console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${sampledBy}${from}) → ${dir}`);
   // a resumed run's page starts with the iterations metrics.jsonl already holds
   const history = resumeAt === undefined || dashboard === null ? [] : readFileSync(files.metrics, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
   const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir, history });
@@ -178,7 +192,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
     // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
-    const events = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState, update: () => rule });
+    const events = trainEvents({ ...config, backend }, { sampler, initialState, update: () => rule });
     const run = events.pipe(filter(isIterationEvent), share());
     if (publisher) subscription.add(events.subscribe(publisher.observer));
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
@@ -214,6 +228,57 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   console.log(saved !== null ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
 };
 
+interface WorkerFlags {
+  readonly broker: string;
+  readonly brokerPasswordFile?: string;
+  readonly brokerQueue?: string;
+  readonly concurrency: number;
+  readonly lockMs: number;
+  readonly envModule?: string;
+}
+
+/**
+ * Checks once that the broker answers: refused credentials are a user error (exit 2); an
+ * unreachable broker is one too for a learner, while a worker says so and keeps trying (machines
+ * may start in any order).
+ */
+const requireBroker = async (connection: BrokerConnection, options: { readonly waitIfAway: boolean }): Promise<void> => {
+  const { probeBroker } = await import('../node/brokerProbe.js');
+  const problem = await probeBroker(connection);
+  if (problem === null) return;
+  const where = describeConnection(connection);
+  if (problem.auth) throw new UserError(`the broker at ${where} refused the credentials (${problem.message}); set ${brokerPasswordVariable} or pass --broker-password-file`);
+  if (!options.waitIfAway) throw new UserError(`cannot reach the broker at ${where}: ${problem.message}`);
+  process.stderr.write(`trpo worker: cannot reach the broker at ${where} yet (${problem.message}); retrying\n`);
+};
+
+/** `trpo worker`: takes rollout tasks until SIGINT/SIGTERM, then lets the current one finish. */
+const workerCommand = async (flags: WorkerFlags): Promise<void> => {
+  if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+  const connection = brokerConnectionOf(flags.broker, flags.brokerPasswordFile, process.env);
+  await requireBroker(connection, { waitIfAway: true });
+  const { startBrokerWorker } = await import('../node/brokerWorker.js');
+  let lastError = '';
+  const worker = await startBrokerWorker({
+    connection,
+    queue: flags.brokerQueue,
+    concurrency: flags.concurrency,
+    lockMs: flags.lockMs,
+    onFailed: (jobId, reason) => process.stderr.write(`trpo worker: task ${jobId} failed: ${reason}\n`),
+    // one line per kind of connection trouble, not one per reconnect attempt
+    onError: (error) => {
+      if (error.message !== lastError) process.stderr.write(`trpo worker: ${error.message}\n`);
+      lastError = error.message;
+    },
+  });
+  console.log(`worker ${process.pid} taking tasks from ${describeConnection(connection)} queue ${flags.brokerQueue ?? defaultQueueName} (concurrency ${flags.concurrency})`);
+  // a second signal while the current task finishes is ignored (the handlers stay until exit)
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => resolve(s));
+  });
+  await worker.close();
+  console.log(`worker ${process.pid} stopped by ${signal} after ${worker.processed()} tasks (${worker.failed()} failed)`);
+};
 
 interface EvalFlags {
   readonly run: string;
@@ -266,6 +331,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
     .option('--checkpoint-every <n>', `save checkpoint.json and policy.json every n iterations (and at least every --checkpoint-seconds); SIGINT/SIGTERM save the last finished iteration`, integerFlag('--checkpoint-every', 1), defaultCheckpointSchedule.iterations)
     .option('--checkpoint-seconds <s>', 'longest wall time between checkpoints, in seconds', integerFlag('--checkpoint-seconds', 1), defaultCheckpointSchedule.seconds)
+    .option('--broker <url>', `sample on \`trpo worker\` processes through Redis at redis://HOST:PORT[/DB] instead of threads (results do not depend on it; password from $${brokerPasswordVariable} or --broker-password-file, never in the URL)`)
+    .option('--broker-password-file <file>', 'file holding the Redis password (AUTH/ACL) of --broker')
+    .option('--broker-queue <name>', `queue of the rollout tasks (default ${defaultQueueName}; one training run per queue)`)
+    .option('--broker-tasks <n>', 'tasks per batch, each a contiguous group of envs (default min(num-envs, 16); results do not depend on it)', integerFlag('--broker-tasks', 1, 4096))
     .addOption(
       new Option('--dashboard [port]', `serve a live page of the run (charts over Server-Sent Events, the policy playing) on this port (default ${defaultDashboardPort}; 0 picks a free one); it stops when the run ends`)
         .preset(String(defaultDashboardPort))
@@ -273,6 +342,16 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     )
     .option('--host <host>', 'interface the dashboard listens on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
     .action(async (flags: TrainFlags) => trainCommand(flags));
+  program
+    .command('worker')
+    .description('run rollout tasks of `trpo train --broker` runs (any machine with this package; stops on SIGINT/SIGTERM after its current task)')
+    .requiredOption('--broker <url>', `Redis of the runs, redis://HOST:PORT[/DB] (password from $${brokerPasswordVariable} or --broker-password-file)`)
+    .option('--broker-password-file <file>', 'file holding the Redis password (AUTH/ACL)')
+    .option('--broker-queue <name>', `queue to take tasks from (default ${defaultQueueName})`)
+    .option('--concurrency <n>', 'tasks held at once; sampling uses one core per process, so start one worker per core', integerFlag('--concurrency', 1, 256), 1)
+    .option('--lock-ms <n>', 'milliseconds a task may run before it counts as stalled and is re-run elsewhere (also the stalled-check period)', integerFlag('--lock-ms', 100, 3_600_000), 30_000)
+    .option('--env-module <path>', 'JavaScript module to import first; it registers envs of your own with registerEnv')
+    .action(async (flags: WorkerFlags) => workerCommand(flags));
   program
     .command('dashboard')
     .description('serve the runs at or under DIR... side by side in the browser, grouped by env and config (mean ± std over seeds), following running ones; Ctrl-C stops')

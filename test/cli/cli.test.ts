@@ -25,7 +25,7 @@ test('--version prints the package version', () => {
 });
 
 test('--help works on every command', () => {
-  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help'], ['compare', '--help']]) {
+  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help'], ['compare', '--help'], ['worker', '--help']]) {
     const r = run(...args);
     assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     assert.ok(r.stdout.includes('Usage: trpo'), r.stdout);

@@ -4,8 +4,19 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
 
 export const cliPath = path.resolve('dist/cli/main.js');
+
+/**
+ * The generator of a fault test's random moments: seeded from `variable` when set (to replay a
+ * run), else from the clock; the seed is printed so that a failing run can be replayed.
+ */
+export const momentsGenerator = (what: string, variable: string): { readonly rng: Rng; readonly seed: number } => {
+  const seed = Number(process.env[variable] ?? Date.now() % 1_000_000);
+  console.log(`${what} moments: ${variable}=${seed}`);
+  return { rng: new Rng(rngStateFromSeed(seed)), seed };
+};
 const env = { ...process.env, FORCE_COLOR: '0' };
 
 /** Runs `trpo ...args` to the end. */

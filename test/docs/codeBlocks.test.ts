@@ -90,13 +90,14 @@ const help = (command: string): string => {
   return helpOf.get(command) as string;
 };
 const commands = () => [...help('').matchAll(/^ {2}(\w+)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
-const knownPrograms = new Set(['npm', 'node', 'bash', 'python3', 'for', 'cd', 'jq', 'diff', 'ls', 'cat', 'curl']);
+const knownPrograms = new Set(['npm', 'node', 'bash', 'python3', 'for', 'cd', 'jq', 'diff', 'ls', 'cat', 'redis-server', 'curl']);
 
 /** Problems of one shell block: unknown programs, trpo commands or flags. */
 const shellProblems = (block: CodeBlock): string[] => {
   const text = block.code.replace(/\\\n/g, ' ');
   return text.split('\n').flatMap((raw) => {
-    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\s+/g, ' ').trim();
+    // leading VAR=value assignments (quoted values may hold spaces) set the command's environment
+    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\s+/g, ' ').trim().replace(/^(\w+=("[^"]*"|\S*) )+/, '');
     if (!line) return [];
     const words = line.split(/\s+/);
     if (!knownPrograms.has(words[0]) && words[0] !== 'trpo') return [`unknown program '${words[0]}' in: ${line}`];
