@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,9 @@ import { progressView } from './progress.js';
 import { theoryCommand } from './theoryCommand.js';
 import type { TheoryFlags } from './theoryCommand.js';
 import { checkResume } from './resumeCheck.js';
+import { dashboardCommand, defaultDashboardPort, hostFlag, openDashboard } from './dashboardCommand.js';
+import { trainingPublisher } from '../node/dashboard/liveDashboard.js';
+import type { DashboardFlags } from './dashboardCommand.js';
 import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
 import { exportCommand } from './exportCommand.js';
 import type { ExportFlags } from './exportCommand.js';
@@ -63,6 +66,9 @@ interface TrainFlags {
   readonly brokerPasswordFile?: string;
   readonly brokerQueue?: string;
   readonly brokerTasks?: number;
+  /** `--dashboard [port]`: serve the live page on this port (0: a free one). */
+  readonly dashboard?: number;
+  readonly host: string;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -154,6 +160,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   });
   await checkRunnable(config, initialState?.timesteps ?? 0);
   if (broker !== undefined) await requireBroker(broker, { waitIfAway: false });
+  // listening is the last check: a taken port is exit 2 with nothing written
+  const dashboard = flags.dashboard === undefined ? null : await openDashboard({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, host: flags.host, port: flags.dashboard });
   // everything is checked: from here on the run directory changes
   if (resumeAt === undefined) createRunDirectory(dir);
   removeTemporaries(dir);
@@ -168,6 +176,10 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const sampledBy = broker === undefined ? `${workers} sampling worker${workers === 1 ? '' : 's'}` : `sampling on broker ${describeConnection(broker)}`;
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
   console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${sampledBy}${from}) → ${dir}`);
+  // a resumed run's page starts with the iterations metrics.jsonl already holds
+  const history = resumeAt === undefined || dashboard === null ? [] : readFileSync(files.metrics, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
+  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir, history });
+  if (dashboard) console.log(`dashboard: ${dashboard.url} (live while the run trains)`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({
     dir,
@@ -180,7 +192,9 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
     // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
-    const run = trainEvents({ ...config, backend }, { sampler, initialState, update: () => rule }).pipe(filter(isIterationEvent), share());
+    const events = trainEvents({ ...config, backend }, { sampler, initialState, update: () => rule });
+    const run = events.pipe(filter(isIterationEvent), share());
+    if (publisher) subscription.add(events.subscribe(publisher.observer));
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
     subscription.add(
@@ -200,6 +214,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const saved = writer.save();
   writer.close();
   handlers.forEach((handler, signal) => process.off(signal, handler));
+  publisher?.end(outcome._tag === 'done' ? { state: 'finished' } : outcome._tag === 'signal' ? { state: 'stopped', message: outcome.signal } : { state: 'failed', message: outcome.error.message });
+  await dashboard?.close();
   if (outcome._tag === 'signal')
     throw new Interrupted(
       signalExitCodes[outcome.signal],
@@ -321,6 +337,12 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--broker-password-file <file>', 'file holding the Redis password (AUTH/ACL) of --broker')
     .option('--broker-queue <name>', `queue of the rollout tasks (default ${defaultQueueName}; one training run per queue)`)
     .option('--broker-tasks <n>', 'tasks per batch, each a contiguous group of envs (default min(num-envs, 16); results do not depend on it)', integerFlag('--broker-tasks', 1, 4096))
+    .addOption(
+      new Option('--dashboard [port]', `serve a live page of the run (charts over Server-Sent Events, the policy playing) on this port (default ${defaultDashboardPort}; 0 picks a free one); it stops when the run ends`)
+        .preset(String(defaultDashboardPort))
+        .argParser(integerFlag('--dashboard', 0, 65535)),
+    )
+    .option('--host <host>', 'interface the dashboard listens on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
     .action(async (flags: TrainFlags) => trainCommand(flags));
   program
     .command('worker')
@@ -332,6 +354,13 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--lock-ms <n>', 'milliseconds a task may run before it counts as stalled and is re-run elsewhere (also the stalled-check period)', integerFlag('--lock-ms', 100, 3_600_000), 30_000)
     .option('--env-module <path>', 'JavaScript module to import first; it registers envs of your own with registerEnv')
     .action(async (flags: WorkerFlags) => workerCommand(flags));
+  program
+    .command('dashboard')
+    .description('serve the runs at or under DIR... side by side in the browser, grouped by env and config (mean ± std over seeds), following running ones; Ctrl-C stops')
+    .argument('<dirs...>', 'run directories, or folders holding them (a trpo compare folder)')
+    .option('--port <n>', `port (0 picks a free one)`, integerFlag('--port', 0, 65535), defaultDashboardPort)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
+    .action(async (dirs: string[], flags: DashboardFlags) => dashboardCommand(dirs, flags));
   program
     .command('eval')
     .description('run a saved policy deterministically; the last stdout line is a JSON summary')

@@ -12,3 +12,12 @@ export { brokerPasswordVariable, parseBrokerUrl, withPassword } from './brokerCo
 export type { BrokerConnection } from './brokerConnection.js';
 export { SamplerWorkerError, workerSampler } from '../streams/sampling/workerSampler.js';
 export type { WorkerSamplerOptions } from '../streams/sampling/workerSampler.js';
+export { EventLog, sseText } from './dashboard/eventLog.js';
+export type { EventLogOptions, LoggedEvent } from './dashboard/eventLog.js';
+export { dashboardStaticRoot, isTraversal, startDashboardServer } from './dashboard/server.js';
+export type { ClientInfo, DashboardServer, DashboardServerOptions } from './dashboard/server.js';
+export { trainingPublisher } from './dashboard/liveDashboard.js';
+export type { TrainingPublisher, TrainingPublisherOptions } from './dashboard/liveDashboard.js';
+export { playEpisode } from './dashboard/playEpisode.js';
+export type { PlayOptions } from './dashboard/playEpisode.js';
+export type { DashboardMode } from './dashboard/page.js';

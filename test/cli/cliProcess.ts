@@ -50,3 +50,22 @@ export const hashTree = (dir: string, prefix = ''): Record<string, string> =>
 
 /** metrics.jsonl without its wall-clock times, the part a resumed run must reproduce exactly. */
 export const metricsWithoutTimes = (dir: string): string => readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').replace(/"wallSeconds":[^,}]*/g, '');
+
+/** Resolves with the first `label: http://…/` URL the CLI prints (call it right after `startCli`); rejects if it exits first or after `ms`. */
+export const printedUrl = (cli: ReturnType<typeof startCli>, label = 'dashboard', ms = 60_000): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`trpo printed no ${label} URL within ${ms} ms:\n${out}`)), ms);
+    cli.child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      const url = new RegExp(`${label}: (http://\\S+/)`).exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    cli.exited.then(({ code, output }) => {
+      clearTimeout(timer);
+      reject(new Error(`trpo exited (${code}) before printing the ${label} URL:\n${output}`));
+    });
+  });

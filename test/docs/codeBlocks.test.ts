@@ -90,7 +90,7 @@ const help = (command: string): string => {
   return helpOf.get(command) as string;
 };
 const commands = () => [...help('').matchAll(/^ {2}(\w+)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
-const knownPrograms = new Set(['npm', 'node', 'bash', 'python3', 'for', 'cd', 'jq', 'diff', 'ls', 'cat', 'redis-server']);
+const knownPrograms = new Set(['npm', 'node', 'bash', 'python3', 'for', 'cd', 'jq', 'diff', 'ls', 'cat', 'redis-server', 'curl']);
 
 /** Problems of one shell block: unknown programs, trpo commands or flags. */
 const shellProblems = (block: CodeBlock): string[] => {
