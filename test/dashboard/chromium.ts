@@ -49,3 +49,10 @@ export const launchChromium = async (viewport = { width: 1280, height: 900 }): P
     throw error;
   }
 };
+
+/**
+ * Where a test saves a screenshot: `TRPO_SCREENSHOT_DIR` (the pictures in docs/ come from
+ * `TRPO_SCREENSHOT_DIR=docs node test/run.mjs 'dashboard|export'`), else the system's temp folder,
+ * so an ordinary test run leaves the checkout as it was.
+ */
+export const screenshotPath = (file: string): string => path.join(process.env.TRPO_SCREENSHOT_DIR ?? tmpdir(), file);

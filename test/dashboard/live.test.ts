@@ -7,7 +7,7 @@ import { Subject } from 'rxjs';
 import { trainingPublisher } from '../../src/node/dashboard/liveDashboard.js';
 import { startDashboardServer } from '../../src/node/dashboard/server.js';
 import type { TrainEvent } from '../../src/streams/types.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, screenshotPath } from './chromium.js';
 import { canvasLook, chartPixels, probe, waitFor } from './inPage.js';
 import { recordRun, shortConfig } from './liveRun.js';
 import { printedUrl, startCli } from '../cli/cliProcess.js';
@@ -74,7 +74,7 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     const done = await probe(page);
     assert.is(done.duplicates + done.gaps, 0);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: 'docs/dashboard-live.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-live.png'), fullPage: true });
     // the dropped stream is reported by chromium as a network error; nothing else may be
     assert.equal(browser.errors.filter((e) => !/ERR_INCOMPLETE_CHUNKED_ENCODING/.test(e)), [], 'no errors on the page');
   } finally {

@@ -9,7 +9,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { ruleFor } from '../../src/rules/registry.js';
 import { train } from '../../src/streams/train.js';
 import { printedUrl, startCli } from '../cli/cliProcess.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, screenshotPath } from './chromium.js';
 import { chartTitles, probe, textOf, translucentPixels, waitFor } from './inPage.js';
 import { shortConfig } from './liveRun.js';
 
@@ -54,7 +54,7 @@ test('runs page: a chart per metric, one line per config with a band over seeds,
     await waitFor(page, `p.groupUpdates > ${before.groupUpdates}`);
     assert.match(await listed(), /seed-2: CartPole-v1, method=trpo, seed 2, 10 iterations/);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: 'docs/dashboard-runs.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-runs.png'), fullPage: true });
     assert.equal(browser.errors, []);
   } finally {
     await browser.close();

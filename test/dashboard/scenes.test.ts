@@ -7,7 +7,7 @@ import { makeEnvAsync } from '../../src/envs/registry.js';
 import { playEpisode } from '../../src/node/dashboard/playEpisode.js';
 import { startDashboardServer } from '../../src/node/dashboard/server.js';
 import { initialTrainingState, makeVectorEnv } from '../../src/streams/train.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, screenshotPath } from './chromium.js';
 import { canvasLook, textOf, waitFor } from './inPage.js';
 import { shortConfig } from './liveRun.js';
 
@@ -38,7 +38,7 @@ test('each pictured env draws and animates on the canvas', async () => {
       assert.ok(looks.size >= 3, `${id}: the canvas changes as the episode plays (${looks.size} looks in 8 samples)`);
       const caption = await textOf(page, '#play + .note');
       assert.match(caption, /reset seed 7: step \d+ of \d+/, id);
-      await page.locator('#play').screenshot({ path: `docs/dashboard-play-${id.replace(/^MinAtar\//, 'minatar-').replace(/-v\d$/, '').toLowerCase()}.png` });
+      await page.locator('#play').screenshot({ path: screenshotPath(`dashboard-play-${id.replace(/^MinAtar\//, 'minatar-').replace(/-v\d$/, '').toLowerCase()}.png`) });
     }
     assert.equal(browser.errors, []);
   } finally {
