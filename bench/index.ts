@@ -5,13 +5,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Rng, rngStateFromSeed, splitRng } from '../src/algebra/rng.js';
+import { Rng, rngStateFromSeed } from '../src/algebra/rng.js';
 import { availableParallelism } from 'node:os';
-import { makeEnv, makeEnvAsync } from '../src/envs/registry.js';
-import { emptyStats, updateStats } from '../src/algebra/runningStats.js';
+import { makeEnv } from '../src/envs/registry.js';
 import { workerSampler } from '../src/streams/sampling/workerSampler.js';
+import { benchBroker } from './broker.js';
+import { hopperBatch } from './hopperBatch.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
-import type { SegmentRequest } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
 import { selectBackend } from '../src/policies/backend.js';
 import { initNetwork, plainNetworkOf } from '../src/policies/networkSpec.js';
@@ -22,6 +22,7 @@ import { subsampleRows, trpoUpdate } from '../src/streams/operators/trustRegionS
 import { baseConfig } from '../src/config/config.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { adamInit } from '../src/algebra/adam.js';
+import { emptyStats } from '../src/algebra/runningStats.js';
 import { resolveConfig } from '../src/config/presets.js';
 import { networksFor } from '../src/config/networks.js';
 import { minatarEnvIds } from '../src/envs/registry.js';
@@ -126,23 +127,7 @@ for (const { name, spec, batch } of sizes) {
 // and sampling on 1 vs N worker threads. Hopper-v5, 8 envs, the default policy size (64-64).
 {
   const numEnvs = 8, stepsPerEnv = 512;
-  const envs = new VectorEnv(await Promise.all(Array.from({ length: numEnvs }, () => makeEnvAsync('Hopper-v5'))));
-  const rng = new Rng(rngStateFromSeed(4));
-  const spec = policySpec({ observationDim: 11, head: 'gaussian', actionSize: 3, hiddenSizes: [64, 64], activation: 'tanh' });
-  const params = new Float32Array(policyParameterCount(spec));
-  params.set(initNetwork(spec.network, { outputGain: 0.01 }, rng));
-  const observations = Float32Array.from(envs.reset(0));
-  const request: SegmentRequest = {
-    policySpec: spec,
-    policyParams: params,
-    observationStats: updateStats(emptyStats(11), observations),
-    stepsPerEnv,
-    rngs: splitRng(rngStateFromSeed(5), numEnvs),
-    observations,
-    episodeReturns: new Float64Array(numEnvs),
-    episodeLengths: new Float64Array(numEnvs),
-  };
-  const state = envs.snapshot();
+  const { envs, request, state } = await hopperBatch(numEnvs, stepsPerEnv);
   // the raw loop replays the very actions the sampling path takes from the same state, so both
   // run identical physics (contacts, falls, resets); the two alternate, so a change in the
   // machine's speed hits both, and the ratio is the median of the pairs' ratios
@@ -248,6 +233,9 @@ for (const { name, spec, batch } of sizes) {
   if (r.status !== 0) console.error(r.stderr);
   record(`trpo train --env MinAtar/Breakout-v1 --steps ${steps}, whole process (frames/s)`, `${(steps / seconds).toFixed(0)} (${seconds.toFixed(1)} s; 5M frames in ${((5e6 / (steps / seconds)) / 3600).toFixed(2)} h)`);
 }
+
+// distributed sampling: in-process vs 1, 2, 4 worker processes through Redis; skip with BENCH_SKIP_BROKER=1
+if (!process.env.BENCH_SKIP_BROKER) await benchBroker(record);
 
 // whole process: trpo train --env CartPole-v1 --steps 100000
 {

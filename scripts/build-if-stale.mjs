@@ -14,7 +14,7 @@ const newest = (p) => {
   return readdirSync(p).reduce((latest, name) => Math.max(latest, newest(path.join(p, name))), stat.mtimeMs);
 };
 
-const sources = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((p) => path.join(root, p)).filter(existsSync);
+const sources = ['src', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.page.json', 'package.json'].map((p) => path.join(root, p)).filter(existsSync);
 const reason = !existsSync(output)
   ? 'dist/ is missing'
   : sources.some((p) => newest(p) > statSync(output).mtimeMs)

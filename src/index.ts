@@ -105,6 +105,7 @@ export type {
   RolloutSet,
   RuleStateEntry,
   Sampled,
+  SamplingReport,
   TrainEvent,
   TrainingState,
   Updated,
@@ -156,6 +157,23 @@ export { algorithm1Slacks, cpiSlack, eq4Errors, etaDecreases, lemma1Error, pinsk
 export { theoryReport } from './algebra/tabular/theoryReport.js';
 export type { LawRow, TheoryCheckOptions, TheoryReport, TheorySummary } from './algebra/tabular/theoryReport.js';
 export { lineChartSvg } from './report/lineChart.js';
+export { panelGridSvg, summarizeCurves } from './report/learningCurves.js';
+export type { CurvePanel, CurveSeries, CurveSummary, ReferenceLine, RunCurve } from './report/learningCurves.js';
+export { experimentOf, groupRunsByExperiment, nonExperimentKeys } from './report/runGroups.js';
+export type { ExperimentGroup, GroupableRun } from './report/runGroups.js';
+export { panelNames, plotCaption, plotPanels } from './report/plotPanels.js';
+export type { PanelName, PlottedRun } from './report/plotPanels.js';
+
+// Exported policies (`trpo export`): a TensorFlow.js layers model and back, and the page's parts.
+export { exportFormat, exportMetadataOf, layerWeightsOf, savedPolicyFromExport } from './export/exportedPolicy.js';
+export type { ActionMapping, ExportMetadata, ObservationNormalizer } from './export/exportedPolicy.js';
+export { modelFiles, policyModel, weightsFileName } from './export/tfjsModel.js';
+export type { ModelFiles } from './export/tfjsModel.js';
+export { exportPageHtml } from './export/exportPage.js';
+export { playExported } from './export/page/playExported.js';
+export type { PlayedEpisode } from './export/page/playExported.js';
+export { drawObservation, drawnEnvIds } from './export/page/drawEnv.js';
+export type { Canvas2D, Frame } from './export/page/drawEnv.js';
 export type { ChartPanel, ChartSeries } from './report/lineChart.js';
 
 // Empirical Fisher and reward-weighted regression (paper §8).

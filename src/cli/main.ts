@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -19,22 +19,30 @@ import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
 import type { MetricsPosition } from '../streams/stateCodec.js';
 import type { TrainingState } from '../streams/types.js';
-import { learningCurvesSvg } from '../report/learningCurves.js';
-import type { RunCurve } from '../report/learningCurves.js';
+import { brokerPasswordVariable, defaultQueueName, describeConnection } from '../node/brokerConnection.js';
+import type { BrokerConnection } from '../node/brokerConnection.js';
+import { brokerConnectionOf } from './brokerFlags.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
 import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
 import { compareCommand, compareMethodNames } from './compare.js';
 import type { CompareFlags } from './compare.js';
 import { backendFlag, integerFlag, listFlag, methodFlag, openIntervalFlag, packageVersion, positiveNumbersFlag, samplingFlag, seedFlag } from './flags.js';
-import { checkNewRunDirectory, checkOutputFile } from './outputPaths.js';
+import { checkNewRunDirectory } from './outputPaths.js';
 import { checkRunnable } from './preflight.js';
 import { progressView } from './progress.js';
 import { theoryCommand } from './theoryCommand.js';
 import type { TheoryFlags } from './theoryCommand.js';
 import { checkResume } from './resumeCheck.js';
+import { dashboardCommand, defaultDashboardPort, hostFlag, openDashboard } from './dashboardCommand.js';
+import { trainingPublisher } from '../node/dashboard/liveDashboard.js';
+import type { DashboardFlags } from './dashboardCommand.js';
 import { RunError, UserError, createRunDirectory, readConfigFile, removeTemporaries, runFiles, truncateFile, writeFileAtomic } from './runFiles.js';
-import { readRunMetrics } from './runMetrics.js';
+import { exportCommand } from './exportCommand.js';
+import type { ExportFlags } from './exportCommand.js';
+import { panelsFlag, plotCommand } from './plotCommand.js';
+import { panelNames } from '../report/plotPanels.js';
+import type { PlotFlags } from './plotCommand.js';
 
 interface TrainFlags {
   readonly env?: string;
@@ -54,6 +62,13 @@ interface TrainFlags {
   readonly envModule?: string;
   readonly checkpointEvery: number;
   readonly checkpointSeconds: number;
+  readonly broker?: string;
+  readonly brokerPasswordFile?: string;
+  readonly brokerQueue?: string;
+  readonly brokerTasks?: number;
+  /** `--dashboard [port]`: serve the live page on this port (0: a free one). */
+  readonly dashboard?: number;
+  readonly host: string;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -131,6 +146,9 @@ type Outcome = { readonly _tag: 'done' } | { readonly _tag: 'failed'; readonly e
 
 const trainCommand = async (flags: TrainFlags): Promise<void> => {
   if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+  const brokerUrl = flags.broker;
+  if (brokerUrl === undefined && (flags.brokerPasswordFile ?? flags.brokerQueue ?? flags.brokerTasks) !== undefined) throw new UserError('--broker-password-file, --broker-queue and --broker-tasks need --broker');
+  const broker = brokerUrl === undefined ? undefined : brokerConnectionOf(brokerUrl, flags.brokerPasswordFile, process.env);
   // a fresh config's env id is checked by resolveConfig, a saved one's by resumeStart
   const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
   const files = runFiles(dir);
@@ -141,6 +159,9 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     throw new UserError(error.message);
   });
   await checkRunnable(config, initialState?.timesteps ?? 0);
+  if (broker !== undefined) await requireBroker(broker, { waitIfAway: false });
+  // listening is the last check: a taken port is exit 2 with nothing written
+  const dashboard = flags.dashboard === undefined ? null : await openDashboard({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, host: flags.host, port: flags.dashboard });
   // everything is checked: from here on the run directory changes
   if (resumeAt === undefined) createRunDirectory(dir);
   removeTemporaries(dir);
@@ -150,8 +171,15 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   // config.json records the backend that ran, so a resume or a rerun uses the same one
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
+  // the broker's client loads only for a run that uses it
+  const sampler = broker === undefined ? workerSamplers(workers) : (await import('../node/brokerSampler.js')).brokerSamplers({ connection: broker, queue: flags.brokerQueue, tasks: flags.brokerTasks });
+  const sampledBy = broker === undefined ? `${workers} sampling worker${workers === 1 ? '' : 's'}` : `sampling on broker ${describeConnection(broker)}`;
   const from = initialState ? `, resuming at step ${initialState.timesteps}` : resumeAt ? ', starting over: no checkpoint was saved' : '';
-  console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${workers} sampling worker${workers === 1 ? '' : 's'}${from}) → ${dir}`);
+  console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${sampledBy}${from}) → ${dir}`);
+  // a resumed run's page starts with the iterations metrics.jsonl already holds
+  const history = resumeAt === undefined || dashboard === null ? [] : readFileSync(files.metrics, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
+  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir, history });
+  if (dashboard) console.log(`dashboard: ${dashboard.url} (live while the run trains)`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({
     dir,
@@ -164,7 +192,9 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
     // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
-    const run = trainEvents({ ...config, backend }, { sampler: workerSamplers(workers), initialState, update: () => rule }).pipe(filter(isIterationEvent), share());
+    const events = trainEvents({ ...config, backend }, { sampler, initialState, update: () => rule });
+    const run = events.pipe(filter(isIterationEvent), share());
+    if (publisher) subscription.add(events.subscribe(publisher.observer));
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
     subscription.add(
@@ -184,6 +214,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const saved = writer.save();
   writer.close();
   handlers.forEach((handler, signal) => process.off(signal, handler));
+  publisher?.end(outcome._tag === 'done' ? { state: 'finished' } : outcome._tag === 'signal' ? { state: 'stopped', message: outcome.signal } : { state: 'failed', message: outcome.error.message });
+  await dashboard?.close();
   if (outcome._tag === 'signal')
     throw new Interrupted(
       signalExitCodes[outcome.signal],
@@ -196,6 +228,59 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   console.log(saved !== null ? `saved run to ${dir} (policy.json, checkpoint.json, metrics.jsonl, config.json)` : `no iteration finished; ${dir} holds config.json only`);
 };
 
+interface WorkerFlags {
+  readonly broker: string;
+  readonly brokerPasswordFile?: string;
+  readonly brokerQueue?: string;
+  readonly concurrency: number;
+  readonly lockMs: number;
+  readonly envModule?: string;
+}
+
+/**
+ * Checks once that the broker answers: refused credentials are a user error (exit 2); an
+ * unreachable broker is one too for a learner, while a worker says so and keeps trying (machines
+ * may start in any order).
+ */
+const requireBroker = async (connection: BrokerConnection, options: { readonly waitIfAway: boolean }): Promise<void> => {
+  const { probeBroker } = await import('../node/brokerProbe.js');
+  const problem = await probeBroker(connection);
+  if (problem === null) return;
+  const where = describeConnection(connection);
+  if (problem.auth) throw new UserError(`the broker at ${where} refused the credentials (${problem.message}); set ${brokerPasswordVariable} or pass --broker-password-file`);
+  if (!options.waitIfAway) throw new UserError(`cannot reach the broker at ${where}: ${problem.message}`);
+  process.stderr.write(`trpo worker: cannot reach the broker at ${where} yet (${problem.message}); retrying\n`);
+};
+
+/** `trpo worker`: takes rollout tasks until SIGINT/SIGTERM, then lets the current one finish. */
+const workerCommand = async (flags: WorkerFlags): Promise<void> => {
+  if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+  const connection = brokerConnectionOf(flags.broker, flags.brokerPasswordFile, process.env);
+  await requireBroker(connection, { waitIfAway: true });
+  const { startBrokerWorker } = await import('../node/brokerWorker.js');
+  // a signal from here on (also while the worker starts) stops it after the current task; a second
+  // signal while that task finishes is ignored (the handlers stay until exit)
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => resolve(s));
+  });
+  let lastError = '';
+  const worker = await startBrokerWorker({
+    connection,
+    queue: flags.brokerQueue,
+    concurrency: flags.concurrency,
+    lockMs: flags.lockMs,
+    onFailed: (jobId, reason) => process.stderr.write(`trpo worker: task ${jobId} failed: ${reason}\n`),
+    // one line per kind of connection trouble, not one per reconnect attempt
+    onError: (error) => {
+      if (error.message !== lastError) process.stderr.write(`trpo worker: ${error.message}\n`);
+      lastError = error.message;
+    },
+  });
+  console.log(`worker ${process.pid} taking tasks from ${describeConnection(connection)} queue ${flags.brokerQueue ?? defaultQueueName} (concurrency ${flags.concurrency})`);
+  const signal = await stopSignal;
+  await worker.close();
+  console.log(`worker ${process.pid} stopped by ${signal} after ${worker.processed()} tasks (${worker.failed()} failed)`);
+};
 
 interface EvalFlags {
   readonly run: string;
@@ -215,23 +300,6 @@ const evalCommand = async (flags: EvalFlags): Promise<void> => {
   console.log(
     JSON.stringify({ env: policy.right.env, returnMean: result.returnMean, returnStd: result.returnStd, episodes: result.episodes, returns: result.returns, lengths: result.lengths }),
   );
-};
-
-interface PlotFlags {
-  readonly runs: readonly string[];
-  readonly out: string;
-}
-
-const plotCommand = (flags: PlotFlags): void => {
-  checkOutputFile(flags.out, ['.svg']);
-  const groups = new Map<string, RunCurve[]>();
-  for (const dir of flags.runs) {
-    const { env, curve } = readRunMetrics(dir);
-    groups.set(env, [...(groups.get(env) ?? []), curve]);
-  }
-  const svg = learningCurvesSvg([...groups].map(([title, runs]) => ({ title, runs })));
-  writeFileAtomic(flags.out, svg);
-  console.log(`wrote ${flags.out} (${[...groups].map(([env, runs]) => `${env}: ${runs.length} run${runs.length === 1 ? '' : 's'}`).join(', ')})`);
 };
 
 /** Tagged errors from the library that mean bad input: exit code 2. */
@@ -265,7 +333,34 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--eval-episodes <n>', 'episodes per evaluation (seeds 1000000 + i)', integerFlag('--eval-episodes', 1, 100_000), 10)
     .option('--checkpoint-every <n>', `save checkpoint.json and policy.json every n iterations (and at least every --checkpoint-seconds); SIGINT/SIGTERM save the last finished iteration`, integerFlag('--checkpoint-every', 1), defaultCheckpointSchedule.iterations)
     .option('--checkpoint-seconds <s>', 'longest wall time between checkpoints, in seconds', integerFlag('--checkpoint-seconds', 1), defaultCheckpointSchedule.seconds)
+    .option('--broker <url>', `sample on \`trpo worker\` processes through Redis at redis://HOST:PORT[/DB] instead of threads (results do not depend on it; password from $${brokerPasswordVariable} or --broker-password-file, never in the URL)`)
+    .option('--broker-password-file <file>', 'file holding the Redis password (AUTH/ACL) of --broker')
+    .option('--broker-queue <name>', `queue of the rollout tasks (default ${defaultQueueName}; one training run per queue)`)
+    .option('--broker-tasks <n>', 'tasks per batch, each a contiguous group of envs (default min(num-envs, 16); results do not depend on it)', integerFlag('--broker-tasks', 1, 4096))
+    .addOption(
+      new Option('--dashboard [port]', `serve a live page of the run (charts over Server-Sent Events, the policy playing) on this port (default ${defaultDashboardPort}; 0 picks a free one); it stops when the run ends`)
+        .preset(String(defaultDashboardPort))
+        .argParser(integerFlag('--dashboard', 0, 65535)),
+    )
+    .option('--host <host>', 'interface the dashboard listens on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
     .action(async (flags: TrainFlags) => trainCommand(flags));
+  program
+    .command('worker')
+    .description('run rollout tasks of `trpo train --broker` runs (any machine with this package; stops on SIGINT/SIGTERM after its current task)')
+    .requiredOption('--broker <url>', `Redis of the runs, redis://HOST:PORT[/DB] (password from $${brokerPasswordVariable} or --broker-password-file)`)
+    .option('--broker-password-file <file>', 'file holding the Redis password (AUTH/ACL)')
+    .option('--broker-queue <name>', `queue to take tasks from (default ${defaultQueueName})`)
+    .option('--concurrency <n>', 'tasks held at once; sampling uses one core per process, so start one worker per core', integerFlag('--concurrency', 1, 256), 1)
+    .option('--lock-ms <n>', 'milliseconds a task may run before it counts as stalled and is re-run elsewhere (also the stalled-check period)', integerFlag('--lock-ms', 100, 3_600_000), 30_000)
+    .option('--env-module <path>', 'JavaScript module to import first; it registers envs of your own with registerEnv')
+    .action(async (flags: WorkerFlags) => workerCommand(flags));
+  program
+    .command('dashboard')
+    .description('serve the runs at or under DIR... side by side in the browser, grouped by env and config (mean ± std over seeds), following running ones; Ctrl-C stops')
+    .argument('<dirs...>', 'run directories, or folders holding them (a trpo compare folder)')
+    .option('--port <n>', `port (0 picks a free one)`, integerFlag('--port', 0, 65535), defaultDashboardPort)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
+    .action(async (dirs: string[], flags: DashboardFlags) => dashboardCommand(dirs, flags));
   program
     .command('eval')
     .description('run a saved policy deterministically; the last stdout line is a JSON summary')
@@ -276,10 +371,21 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .action(async (flags: EvalFlags) => evalCommand(flags));
   program
     .command('plot')
-    .description('draw learning curves (mean ± std over seeds, one panel per env) of run directories as SVG')
+    .description('draw learning curves of run directories as SVG: a column per env, a row per panel, a line per experiment (runs grouped by config.json without seed, backend and totalSteps); mean over distinct seeds, each curve to its own length, a ± std band only where two or more seeds reach')
     .requiredOption('--runs <dirs...>', 'run directories written by trpo train')
     .requiredOption('--out <file>', 'SVG file to write (its folder must exist)')
+    .option('--panels <list>', `comma-separated panels, drawn top to bottom: ${panelNames.join(', ')} (eval reads eval.jsonl; kl draws δ)`, panelsFlag, ['return'])
     .action((flags: PlotFlags) => plotCommand(flags));
+  program
+    .command('export')
+    .description('write a run\'s policy as a TensorFlow.js layers model (model.json with the observation normalizer and action mapping in its userDefinedMetadata, weights.bin) and a page (index.html, page.js) that plays it in a browser on this package\'s env code')
+    .requiredOption('--run <dir>', 'run directory written by trpo train (or a folder or file holding a policy.json, e.g. <run>/best)')
+    .requiredOption('--out <dir>', 'folder to create (missing or empty); serve it over http and open index.html')
+    .option('--env-module <path>', 'JavaScript module to import first; it registers the policy\'s env if it is one of your own')
+    .action(async (flags: ExportFlags & { readonly envModule?: string }) => {
+      if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
+      await exportCommand(flags);
+    });
   program
     .command('theory')
     .description("check the paper's theory (Lemma 1, Eq. 4, Eq. 6, Theorem 1, Algorithm 1) exactly on random tabular MDPs; the last stdout line is a JSON summary; exit 1 if a law fails")

@@ -26,16 +26,16 @@ const checkCreatable = (dir: string, what: string): void => {
 };
 
 /**
- * Checks, without writing anything, that a new run can go to `dir`: a missing folder that can be
+ * Checks, without writing anything, that a new run (or another new folder, named `what` in messages) can go to `dir`: a missing folder that can be
  * created, or an existing, empty, writable one. Throws a {@link UserError} naming the problem.
  *
  * @example checkNewRunDirectory('runs/cartpole') // throws when runs/cartpole is a file or holds a run
  */
-export const checkNewRunDirectory = (dir: string): void => {
-  if (!existsSync(dir)) return checkCreatable(dir, 'run directory');
-  if (!statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' is a file, not a folder`);
-  if (readdirSync(dir).length > 0) throw new UserError(`run directory '${dir}' already exists and is not empty`);
-  if (!isWritable(dir)) throw new UserError(`run directory '${dir}' is not writable`);
+export const checkNewRunDirectory = (dir: string, what = 'run directory'): void => {
+  if (!existsSync(dir)) return checkCreatable(dir, what);
+  if (!statSync(dir).isDirectory()) throw new UserError(`${what} '${dir}' is a file, not a folder`);
+  if (readdirSync(dir).length > 0) throw new UserError(`${what} '${dir}' already exists and is not empty`);
+  if (!isWritable(dir)) throw new UserError(`${what} '${dir}' is not writable`);
 };
 
 /**

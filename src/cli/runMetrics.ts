@@ -1,21 +1,65 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { validateConfig } from '../config/config.js';
 import type { RunCurve } from '../report/learningCurves.js';
+import type { EvalRecord } from '../streams/evalLog.js';
+import { parseEvalLog } from '../streams/evalLog.js';
 import { UserError, runFiles } from './runFiles.js';
 
-/** What the reports read from a run directory: its env id, learning curve and wall time. */
+/** What the reports read from a run directory: its config, metrics lines, evaluations and learning curve. */
 export interface RunMetrics {
   /** `env` of config.json (`run` without one). */
   readonly env: string;
+  /**
+   * config.json as a full config (keys added since the run was saved filled in as such a run had
+   * them), or as written when it is not a valid config; `{ env: 'run' }` without one.
+   */
+  readonly config: Readonly<Record<string, unknown>>;
   /** Episode return mean per iteration (iterations without a finished episode are left out), against env steps. */
   readonly curve: RunCurve;
+  /** Every line of metrics.jsonl, parsed. */
+  readonly iterations: readonly Readonly<Record<string, unknown>>[];
+  /** The lines of eval.jsonl; empty when the run has none. */
+  readonly evaluations: readonly EvalRecord[];
   /** wallSeconds of the last iteration: the run's training time, counted across resumes. */
   readonly wallSeconds: number;
 }
 
+const readConfig = (file: string): Readonly<Record<string, unknown>> => {
+  if (!existsSync(file)) return { env: 'run' };
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UserError(`${file} is not valid JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${file} must hold a JSON object`);
+  const full = validateConfig(value);
+  return E.isRight(full) ? (full.right as unknown as Record<string, unknown>) : (value as Record<string, unknown>);
+};
+
 /**
- * Reads a run directory's env id, learning curve and wall time from config.json and
- * metrics.jsonl; a missing or unreadable file, or a run without any episode return, is a
- * {@link UserError} naming it.
+ * A metric's curve from metrics.jsonl lines: its value against `timesteps` on every line where
+ * both are finite numbers.
+ *
+ * @example metricCurve([{ timesteps: 100, kl: 0.01 }, { timesteps: 200, kl: null }], 'kl') // { timesteps: [100], values: [0.01] }
+ */
+export const metricCurve = (iterations: readonly Readonly<Record<string, unknown>>[], field: string): RunCurve => {
+  const timesteps: number[] = [], values: number[] = [];
+  for (const m of iterations) {
+    const x = m.timesteps, y = m[field];
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) {
+      timesteps.push(x);
+      values.push(y);
+    }
+  }
+  return { timesteps, values };
+};
+
+/**
+ * Reads a run directory's config, metrics.jsonl and (when present) eval.jsonl; a missing or
+ * unreadable file, or a run without any episode return, is a {@link UserError} naming it.
  *
  * @example const { env, curve } = readRunMetrics('runs/cartpole')
  */
@@ -23,32 +67,24 @@ export const readRunMetrics = (dir: string): RunMetrics => {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`run directory '${dir}' does not exist`);
   const files = runFiles(dir);
   if (!existsSync(files.metrics)) throw new UserError(`run directory '${dir}' has no metrics.jsonl`);
-  let env = 'run';
-  if (existsSync(files.config)) {
-    try {
-      env = String((JSON.parse(readFileSync(files.config, 'utf8')) as { env?: unknown }).env ?? env);
-    } catch {
-      throw new UserError(`${files.config} is not valid JSON`);
-    }
-  }
-  const timesteps: number[] = [], returns: number[] = [];
-  let wallSeconds = 0;
-  readFileSync(files.metrics, 'utf8')
+  const config = readConfig(files.config);
+  const iterations = readFileSync(files.metrics, 'utf8')
     .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let m: { timesteps?: unknown; episodeReturnMean?: unknown; wallSeconds?: unknown };
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
       try {
-        m = JSON.parse(line) as typeof m;
+        const m: unknown = JSON.parse(line);
+        if (m !== null && typeof m === 'object' && !Array.isArray(m)) return [m as Record<string, unknown>];
       } catch {
-        throw new UserError(`${files.metrics}:${i + 1} is not valid JSON`);
+        // reported below
       }
-      if (typeof m.wallSeconds === 'number') wallSeconds = m.wallSeconds;
-      if (typeof m.timesteps === 'number' && typeof m.episodeReturnMean === 'number') {
-        timesteps.push(m.timesteps);
-        returns.push(m.episodeReturnMean);
-      }
+      throw new UserError(`${files.metrics}:${i + 1} is not valid JSON`);
     });
-  if (timesteps.length === 0) throw new UserError(`${files.metrics} has no iteration with an episode return to plot`);
-  return { env, curve: { timesteps, returns }, wallSeconds };
+  const curve = metricCurve(iterations, 'episodeReturnMean');
+  if (curve.timesteps.length === 0) throw new UserError(`${files.metrics} has no iteration with an episode return to plot`);
+  const evalFile = path.join(dir, 'eval.jsonl');
+  const evaluations = existsSync(evalFile) ? parseEvalLog(readFileSync(evalFile, 'utf8')) : E.right([]);
+  if (E.isLeft(evaluations)) throw new UserError(`${evalFile}: ${evaluations.left}`);
+  const last = iterations[iterations.length - 1]?.wallSeconds;
+  return { env: String(config.env ?? 'run'), config, curve, iterations, evaluations: evaluations.right, wallSeconds: typeof last === 'number' ? last : 0 };
 };

@@ -63,7 +63,7 @@ export const summarizeMethods = (runs: readonly ComparedRun[]): MethodSummary[] 
   const labels = [...new Set(runs.map((r) => r.label))];
   const rows = labels.map((label) => {
     const mine = runs.filter((r) => r.label === label).sort((a, b) => a.seed - b.seed);
-    const finalReturns = mine.map((r) => finalReturn(r.curve.returns));
+    const finalReturns = mine.map((r) => finalReturn(r.curve.values));
     const { mean, std } = meanStd(finalReturns);
     const wallSecondsTotal = mine.reduce((sum, r) => sum + r.wallSeconds, 0);
     return {

@@ -18,7 +18,12 @@ import type { TrainingState } from './types.js';
  * that the sizes agree with each other (weights with architectures, env rows with `numEnvs`).
  */
 
-const typedArray = <A>(name: string, ctor: abstract new (...args: never[]) => A) =>
+/**
+ * An io-ts codec accepting instances of one typed-array class (already decoded from `$array`).
+ *
+ * @example const Uint8ArrayCodec = typedArrayCodec<Uint8Array>('a uint8 array', Uint8Array);
+ */
+export const typedArrayCodec = <A>(name: string, ctor: abstract new (...args: never[]) => A) =>
   new t.Type<A, A, unknown>(
     name,
     (u): u is A => u instanceof ctor,
@@ -30,9 +35,9 @@ const kindOf = (u: unknown): string =>
   ArrayBuffer.isView(u) ? `a ${u.constructor.name}` : u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u === 'object' ? 'an object' : JSON.stringify(u) ?? typeof u;
 
 /** A `Float32Array` (weights). */
-export const Float32ArrayCodec = typedArray<Float32Array>('a float32 array', Float32Array);
+export const Float32ArrayCodec = typedArrayCodec<Float32Array>('a float32 array', Float32Array);
 /** A `Float64Array` (statistics, env states, optimizer moments). */
-export const Float64ArrayCodec = typedArray<Float64Array>('a float64 array', Float64Array);
+export const Float64ArrayCodec = typedArrayCodec<Float64Array>('a float64 array', Float64Array);
 
 const count = intIn(0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
 const size = intIn(1, 1 << 24, 'a positive integer size');

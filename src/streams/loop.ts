@@ -28,6 +28,7 @@ import type {
   IterationResult,
   IterationStreams,
   Sampled,
+  SamplingReport,
   TrainEvent,
   TrainingState,
   Updated,
@@ -56,6 +57,11 @@ export interface LoopSampler {
    * branches); the loop's step budget counts them. Absent: none.
    */
   readonly extraSteps?: (trunkRows: number) => number;
+  /**
+   * What sampling cost since the last call (a broker's retries, duplicates, bytes); the loop reads
+   * it when a batch arrives and puts it in that iteration's metrics. Absent: nothing is reported.
+   */
+  readonly report?: () => SamplingReport;
   /** Releases envs and threads; the loop calls it when it ends. */
   close(): void | Promise<void>;
 }
@@ -112,12 +118,13 @@ export const recentMean = (xs: readonly number[]): number | null => (xs.length ?
 
 /**
  * Folds the stages of an iteration into the next state and its metrics; `wallSeconds` is the
- * run's training time when the iteration finished (counted across resumes).
+ * run's training time when the iteration finished (counted across resumes); `broker`, when given,
+ * is the sampler's report of the iteration's batch.
  *
  * @example
  * fitted$.pipe(map((fitted) => completeIteration(fitted, 12.5)))
  */
-export const completeIteration = (fitted: Fitted, wallSeconds: number): IterationResult => {
+export const completeIteration = (fitted: Fitted, wallSeconds: number, broker?: SamplingReport): IterationResult => {
   const { state, batch, update, valueFit } = fitted;
   const next: TrainingState = {
     ...state,
@@ -144,6 +151,7 @@ export const completeIteration = (fitted: Fitted, wallSeconds: number): Iteratio
     cgIterations: update.cgIterations,
     unstableEpisodes: batch.unstableEpisodes,
     ...(update.diagnostics ? { diagnostics: update.diagnostics } : {}),
+    ...(broker ? { broker } : {}),
     wallSeconds,
   };
   return { state: next, metrics };
@@ -210,6 +218,8 @@ export const trainLoop = (stages: LoopStages, initial: TrainingState, options: L
     };
 
     let ahead: PendingBatch | null = null;
+    // the sampler's report of the batch in the stages (one iteration is in them at a time)
+    let report: SamplingReport | undefined;
     const inputs = new Subject<Sampled>();
     const begin = (state: TrainingState): void => {
       const stepsPerEnv = stepsFor(state.timesteps);
@@ -224,6 +234,7 @@ export const trainLoop = (stages: LoopStages, initial: TrainingState, options: L
         next: ({ segment, envs, rolloutSet }) => {
           if (delivered) return;
           delivered = true;
+          report = sampler.report?.();
           const sampled = sampledOf({ ...state, rng: pending.rng }, pending.streams, segment, envs, rolloutSet);
           for (const event of episodeEvents(state, sampled, segment)) subscriber.next(event);
           inputs.next(sampled);
@@ -241,7 +252,7 @@ export const trainLoop = (stages: LoopStages, initial: TrainingState, options: L
     run.add(
       inputs.pipe(stages.estimator, stages.update, tap(runAhead), stages.valueFit).subscribe({
         next: (fitted) => {
-          const result = completeIteration(fitted, baseSeconds + (clock() - startedAt) / 1000);
+          const result = completeIteration(fitted, baseSeconds + (clock() - startedAt) / 1000, report);
           subscriber.next({ _tag: 'iteration', ...result });
           run.add(hop(() => begin(result.state)));
         },

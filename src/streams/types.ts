@@ -209,8 +209,24 @@ export interface IterationMetrics {
   readonly unstableEpisodes: number;
   /** The update rule's own diagnostics, when it has any. */
   readonly diagnostics?: Readonly<Record<string, number>>;
+  /** What sampling through a broker cost and survived for this batch (absent for in-process and thread sampling). */
+  readonly broker?: SamplingReport;
   /** Wall-clock seconds since the run started, counted across resumes. */
   readonly wallSeconds: number;
+}
+
+/**
+ * Counts of a sampler that sends tasks over a broker, for one batch: tasks sent, tasks run again
+ * (a worker died or stalled, a job failed or was lost, a result was refused), late duplicate
+ * results dropped, refused results, and bytes of tasks, policy releases and results.
+ */
+export interface SamplingReport {
+  readonly tasks: number;
+  readonly retried: number;
+  readonly duplicatesDropped: number;
+  readonly rejectedResults: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
 }
 
 /** What each iteration of a run emits: the new state and its metrics. */

@@ -54,6 +54,8 @@ const fixture = {
   metricsNotJson: (put('metrics-bad/metrics.jsonl', `${metricsLine}\n{"iteration": 2,\n`), at('metrics-bad')),
   metricsEmpty: (put('metrics-empty/metrics.jsonl', '\n'), at('metrics-empty')),
   configNotJsonRun: (put('config-bad/metrics.jsonl', `${metricsLine}\n`), put('config-bad/config.json', '{'), at('config-bad')),
+  evalNotJsonRun: (put('eval-bad/metrics.jsonl', `${metricsLine}\n`), put('eval-bad/eval.jsonl', '{"iteration"\n'), at('eval-bad')),
+  exportableRun: (put('exportable/policy.json', cartPolePolicy()), at('exportable')),
   noCheckpointRun: (put('no-checkpoint/config.json', '{"env":"CartPole-v1"}'), at('no-checkpoint')),
 };
 
@@ -82,6 +84,15 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'fewer steps than envs (no iteration would run)', args: train('--steps', '3'), stderr: 'no iteration would run' },
   { name: 'zero workers', args: train('--workers', '0'), stderr: "--workers must be an integer in [1, 1024], got '0'" },
   { name: 'fractional workers', args: train('--workers', '1.5'), stderr: "--workers must be an integer, got '1.5'" },
+  { name: 'password in the broker URL', args: train('--broker', 'redis://:hunter2@127.0.0.1:6379'), stderr: 'do not put the password in the --broker URL' },
+  { name: 'broker URL of another scheme', args: train('--broker', 'http://127.0.0.1:6379'), stderr: "--broker must be a redis:// URL, got 'http://…'" },
+  { name: 'broker URL path that is not a database', args: train('--broker', 'redis://127.0.0.1:6379/queue'), stderr: "--broker URL path must be a database number, got '/queue'" },
+  { name: 'broker options without --broker', args: train('--broker-tasks', '2'), stderr: '--broker-password-file, --broker-queue and --broker-tasks need --broker' },
+  { name: 'zero broker tasks', args: train('--broker', 'redis://127.0.0.1:6379', '--broker-tasks', '0'), stderr: "--broker-tasks must be an integer in [1, 4096], got '0'" },
+  { name: 'missing broker password file', args: train('--broker', 'redis://127.0.0.1:6379', '--broker-password-file', 'no-such.pass'), stderr: "--broker-password-file 'no-such.pass' is not a readable file" },
+  { name: 'worker without --broker', args: ['worker'], stderr: "required option '--broker <url>' not specified" },
+  { name: 'worker with a password in the URL', args: ['worker', '--broker', 'redis://user:pw@127.0.0.1'], stderr: 'set TRPO_BROKER_PASSWORD or pass --broker-password-file' },
+  { name: 'zero worker concurrency', args: ['worker', '--broker', 'redis://127.0.0.1', '--concurrency', '0'], stderr: "--concurrency must be an integer in [1, 256], got '0'" },
   { name: 'zero envs', args: train('--num-envs', '0'), stderr: "--num-envs must be an integer in [1, 4096], got '0'" },
   { name: 'zero eval interval', args: train('--eval-every', '0'), stderr: "--eval-every must be an integer ≥ 1, got '0'" },
   { name: 'non-numeric eval episodes', args: train('--eval-every', '5', '--eval-episodes', 'ten'), stderr: "--eval-episodes must be an integer, got 'ten'" },
@@ -154,6 +165,18 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'plot to a non-SVG file', args: plot('--out', at('curves.png')), stderr: 'must end in .svg, not .png' },
   { name: 'plot onto a folder', args: plot('--out', at('folder.svg')), stderr: 'it is a folder' },
   { name: 'plot under a file', args: plot('--out', path.join(fixture.aFile, 'curves.svg')), stderr: 'is a file, not a folder' },
+  { name: 'plot to a file without an extension', args: plot('--out', at('curves')), stderr: 'must end in .svg' },
+  { name: 'plot of an unknown panel', args: plot('--out', at('never.svg'), '--panels', 'return,loss'), stderr: "unknown panel 'loss'" },
+  { name: 'export of a missing run', args: ['export', '--run', at('no-such-run'), '--out', at('never-export')], stderr: 'does not exist' },
+  { name: 'export of a run without a policy', args: ['export', '--run', fixture.noPolicyRun, '--out', at('never-export')], stderr: 'has no policy.json' },
+  { name: 'export of a policy file that is not JSON', args: ['export', '--run', fixture.policyNotJson, '--out', at('never-export')], stderr: 'not a policy file' },
+  { name: 'export of a policy whose shapes do not fit its env', args: ['export', '--run', fixture.policyOtherEnv, '--out', at('never-export')], stderr: 'policy for Pendulum-v1' },
+  { name: 'export into a non-empty folder', args: ['export', '--run', fixture.exportableRun, '--out', fixture.nonEmptyDir], stderr: "export folder '" },
+  { name: 'export under a file', args: ['export', '--run', fixture.exportableRun, '--out', path.join(fixture.aFile, 'site')], stderr: 'is a file, not a folder' },
+  { name: 'export without --out', args: ['export', '--run', fixture.exportableRun], stderr: "required option '--out <dir>'" },
+  { name: 'plot of no panels', args: plot('--out', at('never.svg'), '--panels', ','), stderr: 'choose at least one panel' },
+  { name: 'plot of eval without eval.jsonl', args: plot('--out', at('never.svg'), '--panels', 'return,eval'), stderr: 'no run has an eval.jsonl' },
+  { name: 'plot of a run whose eval.jsonl is broken', args: ['plot', '--runs', fixture.evalNotJsonRun, '--out', at('never.svg')], stderr: 'eval.jsonl: line 1 is not valid JSON' },
 ];
 mkdirSync(at('folder.svg'));
 

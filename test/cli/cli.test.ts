@@ -25,7 +25,7 @@ test('--version prints the package version', () => {
 });
 
 test('--help works on every command', () => {
-  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help'], ['compare', '--help']]) {
+  for (const args of [['--help'], ['train', '--help'], ['eval', '--help'], ['plot', '--help'], ['compare', '--help'], ['worker', '--help']]) {
     const r = run(...args);
     assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     assert.ok(r.stdout.includes('Usage: trpo'), r.stdout);
@@ -65,8 +65,8 @@ test('train writes config, metrics, policy and checkpoint; eval prints JSON last
   const svg = path.join(scratch, 'curves.svg');
   const p = run('plot', '--runs', out, out, '--out', svg);
   assert.is(p.code, 0, p.stderr);
-  assert.match(p.stdout, /CartPole-v1: 2 runs/);
-  assert.match(readFileSync(svg, 'utf8'), /<svg[\s\S]*CartPole-v1 \(2 seeds\)[\s\S]*<\/svg>/);
+  assert.match(p.stdout, /CartPole-v1: 1 seed \(2 runs\)/, 'the same run twice is one seed');
+  assert.match(readFileSync(svg, 'utf8'), /<svg[\s\S]*CartPole-v1: episode return \(1 seed\)[\s\S]*<\/svg>/);
 });
 
 test('train --resume continues a saved run: 600 steps then resume to 1000 equals 1000 straight', () => {

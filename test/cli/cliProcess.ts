@@ -4,8 +4,19 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
 
 export const cliPath = path.resolve('dist/cli/main.js');
+
+/**
+ * The generator of a fault test's random moments: seeded from `variable` when set (to replay a
+ * run), else from the clock; the seed is printed so that a failing run can be replayed.
+ */
+export const momentsGenerator = (what: string, variable: string): { readonly rng: Rng; readonly seed: number } => {
+  const seed = Number(process.env[variable] ?? Date.now() % 1_000_000);
+  console.log(`${what} moments: ${variable}=${seed}`);
+  return { rng: new Rng(rngStateFromSeed(seed)), seed };
+};
 const env = { ...process.env, FORCE_COLOR: '0' };
 
 /** Runs `trpo ...args` to the end. */
@@ -39,3 +50,22 @@ export const hashTree = (dir: string, prefix = ''): Record<string, string> =>
 
 /** metrics.jsonl without its wall-clock times, the part a resumed run must reproduce exactly. */
 export const metricsWithoutTimes = (dir: string): string => readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').replace(/"wallSeconds":[^,}]*/g, '');
+
+/** Resolves with the first `label: http://…/` URL the CLI prints (call it right after `startCli`); rejects if it exits first or after `ms`. */
+export const printedUrl = (cli: ReturnType<typeof startCli>, label = 'dashboard', ms = 60_000): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`trpo printed no ${label} URL within ${ms} ms:\n${out}`)), ms);
+    cli.child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      const url = new RegExp(`${label}: (http://\\S+/)`).exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    cli.exited.then(({ code, output }) => {
+      clearTimeout(timer);
+      reject(new Error(`trpo exited (${code}) before printing the ${label} URL:\n${output}`));
+    });
+  });

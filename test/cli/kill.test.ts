@@ -7,12 +7,9 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readdirSync, rmSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Rng, rngStateFromSeed } from '../../src/algebra/rng.js';
-import { metricsWithoutTimes, runCli, startCli } from './cliProcess.js';
+import { metricsWithoutTimes, momentsGenerator, runCli, startCli } from './cliProcess.js';
 
-const seed = Number(process.env.TRPO_KILL_SEED ?? Date.now() % 1_000_000);
-console.log(`kill moments: TRPO_KILL_SEED=${seed}`);
-const rng = new Rng(rngStateFromSeed(seed));
+const { rng, seed } = momentsGenerator('kill', 'TRPO_KILL_SEED');
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-kill-'));
 const config = path.join(scratch, 'small.json');

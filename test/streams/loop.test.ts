@@ -16,6 +16,7 @@ import type { LoopSampler, LoopStages } from '../../src/streams/loop.js';
 import { trainLoop } from '../../src/streams/loop.js';
 import { advantages } from '../../src/streams/operators/advantages.js';
 import type { SampledSegment } from '../../src/streams/sampling/sampler.js';
+import { inProcessSampler } from '../../src/streams/sampling/sampler.js';
 import { sampleSegment } from '../../src/streams/sampling/segment.js';
 import { initialTrainingState, isIterationEvent, trainEvents } from '../../src/streams/train.js';
 import type { EpisodeEvent, Estimated, TrainEvent, TrainingState } from '../../src/streams/types.js';
@@ -119,6 +120,23 @@ test('stages run over one long stream: a scan stage keeps its state across itera
   const events = await lastValueFrom(trainEvents(small, { estimator: counting }).pipe(filter(isIterationEvent), toArray()));
   assert.is(events.length, 6);
   assert.equal(seen, [1, 2, 3, 4, 5, 6]);
+});
+
+test("a sampler's report goes into the metrics of the batch it was read at; without one, no field", async () => {
+  let calls = 0;
+  const reporting = ({ envs }: { envs: VectorEnv }) => ({
+    ...inProcessSampler(envs),
+    report: () => ({ tasks: ++calls, retried: 0, duplicatesDropped: 0, rejectedResults: 0, bytesSent: 0, bytesReceived: 0 }),
+  });
+  const metricsOf = (events: TrainEvent[]) => events.filter(isIterationEvent).map((e) => e.metrics);
+  const reported = metricsOf(await lastValueFrom(trainEvents(small, { sampler: reporting }).pipe(toArray())));
+  const plain = metricsOf(await lastValueFrom(trainEvents(small).pipe(toArray())));
+  assert.equal(reported.map((m) => m.broker?.tasks), [1, 2, 3, 4, 5, 6]);
+  assert.ok(plain.every((m) => !('broker' in m)));
+  assert.equal(
+    reported.map(({ broker: _b, wallSeconds: _w, ...rest }) => rest),
+    plain.map(({ wallSeconds: _w, ...rest }) => rest),
+  );
 });
 
 test('one run, many subscribers: two subscribers of trainEvents see the same events and the envs are made once', async () => {

@@ -70,6 +70,7 @@ export const vineSampler = (sampler: LoopSampler, options: VineSamplerOptions, s
     background: sampler.background,
     extraSteps: (trunkRows) => Math.min(options.rolloutSetSize, trunkRows) * branches * options.branchLength + (sampler.extraSteps?.(trunkRows) ?? 0),
     branch,
+    ...(sampler.report ? { report: sampler.report } : {}),
     close: () => sampler.close(),
     sample: async (envs, request, streams: IterationStreams) => {
       const { selection, states } = vineStreams(streams.sampling, request.rngs.length);
