@@ -68,7 +68,8 @@ interface TrainFlags {
   readonly brokerTasks?: number;
   /** `--dashboard [port]`: serve the live page on this port (0: a free one). */
   readonly dashboard?: number;
-  readonly host: string;
+  /** `--host`: the interface of the live page (127.0.0.1 when absent); only with `--dashboard`. */
+  readonly host?: string;
 }
 
 const defaultRunDir = (config: TrainConfig): string =>
@@ -148,6 +149,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   if (flags.envModule !== undefined) await importEnvModule(flags.envModule);
   const brokerUrl = flags.broker;
   if (brokerUrl === undefined && (flags.brokerPasswordFile ?? flags.brokerQueue ?? flags.brokerTasks) !== undefined) throw new UserError('--broker-password-file, --broker-queue and --broker-tasks need --broker');
+  if (flags.host !== undefined && flags.dashboard === undefined) throw new UserError('--host sets where the --dashboard page listens: it needs --dashboard');
   const broker = brokerUrl === undefined ? undefined : brokerConnectionOf(brokerUrl, flags.brokerPasswordFile, process.env);
   // a fresh config's env id is checked by resolveConfig, a saved one's by resumeStart
   const { config, dir, initialState, resumeAt } = flags.resume === undefined ? freshStart(flags) : await resumeStart(flags.resume, flags);
@@ -161,7 +163,7 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   await checkRunnable(config, initialState?.timesteps ?? 0);
   if (broker !== undefined) await requireBroker(broker, { waitIfAway: false });
   // listening is the last check: a taken port is exit 2 with nothing written
-  const dashboard = flags.dashboard === undefined ? null : await openDashboard({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, host: flags.host, port: flags.dashboard });
+  const dashboard = flags.dashboard === undefined ? null : await openDashboard({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, host: flags.host ?? '127.0.0.1', port: flags.dashboard });
   // everything is checked: from here on the run directory changes
   if (resumeAt === undefined) createRunDirectory(dir);
   removeTemporaries(dir);
@@ -342,7 +344,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         .preset(String(defaultDashboardPort))
         .argParser(integerFlag('--dashboard', 0, 65535)),
     )
-    .option('--host <host>', 'interface the dashboard listens on (default 127.0.0.1: this machine only)', hostFlag, '127.0.0.1')
+    .option('--host <host>', 'interface the dashboard listens on (default 127.0.0.1: this machine only; needs --dashboard)', hostFlag)
     .action(async (flags: TrainFlags) => trainCommand(flags));
   program
     .command('worker')

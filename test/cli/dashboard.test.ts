@@ -83,6 +83,10 @@ test('a taken --dashboard port, a bad --host or port is exit 2 with nothing writ
     assert.match(r.stderr, /--dashboard|--host|unknown option/);
     assert.not.ok(existsSync(out));
   }
+  const hostAlone = runCli(...train, '--out', path.join(scratch, 'host-alone'), '--host', '127.0.0.1');
+  assert.is(hostAlone.code, 2, hostAlone.stderr);
+  assert.match(hostAlone.stderr, '--host sets where the --dashboard page listens: it needs --dashboard');
+  assert.not.ok(existsSync(path.join(scratch, 'host-alone')));
 });
 
 test('--help lists --dashboard, --host and the dashboard command', () => {
