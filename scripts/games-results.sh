@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs the MinAtar table of docs/games.md, one (game, seed) at a time, 5M frames each with the
+# default preset, and keeps each finished run's record in docs/games-runs/<Game>-s<seed>/
+# (config.json, metrics.jsonl.gz, eval.json: 100 deterministic episodes) so that the figure can be
+# redrawn without the run folders. A run folder that exists is resumed (`train --resume`), a
+# finished one skipped; stop it any time. Takes about an hour a run on 2 cores.
+# Usage: bash scripts/games-results.sh [RUNS_DIR] [GAME-SEED ...]   e.g. Breakout-0 Asterix-1
+#   default RUNS_DIR runs/games; default runs: every game of -v1 on seeds 0, 1, 2, in seed order.
+# Then: bash scripts/games-results.sh --plot   (draws docs/games-curves.svg from docs/games-runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+steps=${GAMES_STEPS:-5000000}   # GAMES_STEPS and GAMES_ARCHIVE: for trying the script on a small scale
+archive=${GAMES_ARCHIVE:-docs/games-runs}
+games=(Breakout SpaceInvaders Freeway Asterix Seaquest)
+
+plot() {
+  local tmp; tmp=$(mktemp -d)
+  local dirs=()
+  for kept in "$archive"/*-s?; do
+    local name; name=$(basename "$kept")
+    mkdir -p "$tmp/$name"
+    cp "$kept/config.json" "$tmp/$name/"
+    gunzip -c "$kept/metrics.jsonl.gz" > "$tmp/$name/metrics.jsonl"
+    dirs+=("$tmp/$name")
+  done
+  node dist/cli/main.js plot --runs "${dirs[@]}" --out "${GAMES_FIGURE:-docs/games-curves.svg}"
+  rm -rf "$tmp"
+}
+
+npm run build --silent
+if [ "${1:-}" = "--plot" ]; then plot; exit 0; fi
+runs="${1:-runs/games}"
+shift || true
+wanted=("$@")
+if [ ${#wanted[@]} -eq 0 ]; then
+  for seed in 0 1 2; do for game in "${games[@]}"; do wanted+=("$game-$seed"); done; done
+fi
+mkdir -p "$runs" "$archive"
+for item in "${wanted[@]}"; do
+  game=${item%-*}; seed=${item##*-}
+  dir="$runs/$game-s$seed"; kept="$archive/$game-s$seed"
+  [ -e "$kept/eval.json" ] && { echo "$game seed $seed: kept in $kept"; continue; }
+  done_steps=$( [ -e "$dir/metrics.jsonl" ] && tail -n 1 "$dir/metrics.jsonl" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).timesteps)}catch{console.log(0)}})' || echo 0)
+  if [ "$done_steps" -ge "$steps" ] 2>/dev/null; then
+    echo "$game seed $seed: trained ($done_steps steps)"
+  elif [ -e "$dir/checkpoint.json" ]; then
+    node dist/cli/main.js train --resume "$dir" --steps "$steps"
+  else
+    node dist/cli/main.js train --env "MinAtar/$game-v1" --seed "$seed" --steps "$steps" --out "$dir"
+  fi
+  mkdir -p "$kept"
+  cp "$dir/config.json" "$kept/"
+  gzip -9 -c "$dir/metrics.jsonl" > "$kept/metrics.jsonl.gz"
+  node dist/cli/main.js eval --run "$dir" --episodes 100 > "$kept/eval.json"
+done
