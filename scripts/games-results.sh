@@ -3,7 +3,8 @@
 # default preset, and keeps each finished run's record in docs/games-runs/<Game>-s<seed>/
 # (config.json, metrics.jsonl.gz, eval.json: 100 deterministic episodes) so that the figure can be
 # redrawn without the run folders. A run folder that exists is resumed (`train --resume`), a
-# finished one skipped; stop it any time. Takes about an hour a run on 2 cores.
+# finished one skipped; stop it any time. Takes about an hour a run on 2 cores. Two instances may run
+# side by side (the results do not depend on timing): each takes the next run no other is training.
 # Usage: bash scripts/games-results.sh [RUNS_DIR] [GAME-SEED ...]   e.g. Breakout-0 Asterix-1
 #   default RUNS_DIR runs/games; default runs: every game of -v1 on seeds 0, 1, 2, in seed order.
 # Then: bash scripts/games-results.sh --plot   (draws docs/games-curves.svg from docs/games-runs)
@@ -27,7 +28,7 @@ plot() {
   rm -rf "$tmp"
 }
 
-npm run build --silent
+node scripts/build-if-stale.mjs
 if [ "${1:-}" = "--plot" ]; then plot; exit 0; fi
 runs="${1:-runs/games}"
 shift || true
@@ -40,6 +41,9 @@ for item in "${wanted[@]}"; do
   game=${item%-*}; seed=${item##*-}
   dir="$runs/$game-s$seed"; kept="$archive/$game-s$seed"
   [ -e "$kept/eval.json" ] && { echo "$game seed $seed: kept in $kept"; continue; }
+  # one instance per run folder: an flock on $dir.lock, which the kernel drops when its holder dies
+  exec 9> "$dir.lock"
+  flock -n 9 || { echo "$game seed $seed: another instance is training it"; continue; }
   done_steps=$( [ -e "$dir/metrics.jsonl" ] && tail -n 1 "$dir/metrics.jsonl" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).timesteps)}catch{console.log(0)}})' || echo 0)
   if [ "$done_steps" -ge "$steps" ] 2>/dev/null; then
     echo "$game seed $seed: trained ($done_steps steps)"
@@ -51,5 +55,6 @@ for item in "${wanted[@]}"; do
   mkdir -p "$kept"
   cp "$dir/config.json" "$kept/"
   gzip -9 -c "$dir/metrics.jsonl" > "$kept/metrics.jsonl.gz"
-  node dist/cli/main.js eval --run "$dir" --episodes 100 > "$kept/eval.json"
+  node dist/cli/main.js eval --run "$dir" --episodes 100 > "$kept/eval.json.tmp"
+  mv "$kept/eval.json.tmp" "$kept/eval.json"
 done
