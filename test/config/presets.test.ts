@@ -94,6 +94,18 @@ test('default preset, CartPole-v1: its vine settings apply under vine sampling o
   assert.is(resolved('CartPole-v1', 'default', 'vine', { vine: { branchLength: 20 } }).vine.branchLength, 20);
 });
 
+test('default preset, MinAtar games: vine settings after the paper\'s Atari vine (trunk as single path, 64 states, bootstrapped 50-frame branches)', () => {
+  for (const env of ['MinAtar/Breakout-v1', 'MinAtar/Seaquest-v0']) {
+    const single = resolved(env, 'default');
+    assert.is(single.trpo.fisherFraction, 0.1, `${env}: single path keeps its 10% subsample`);
+    for (const preset of ['default', 'paper'] as const) {
+      const vine = resolved(env, preset, 'vine');
+      assert.equal([vine.numEnvs, vine.stepsPerEnv, vine.trpo.fisherFraction, vine.trpo.maxKl, vine.policy.network], [8, 256, 1, 0.01, 'conv'], `${env} ${preset}`);
+      assert.equal(vine.vine, { rolloutSetSize: 64, branches: 4, branchLength: 50, bootstrap: true }, `${env} ${preset}`);
+    }
+  }
+});
+
 // Schulman et al. 2015, Table 2 (vine columns): rollout length 50 / 100 / 100, 4 rollouts per state,
 // 500 / 2500 / 2500 Q-values per batch (read as N · K, so N = 125 / 625 / 625), 16 trunk rollouts of
 // 1000 steps, δ 0.01, γ 0.99, hidden layer 30 / 50 / 50
