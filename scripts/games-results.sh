@@ -5,8 +5,9 @@
 # redrawn without the run folders. A run folder that exists is resumed (`train --resume`), a
 # finished one skipped; stop it any time. Takes about an hour a run on 2 cores. Two instances may run
 # side by side (the results do not depend on timing): each takes the next run no other is training.
-# Usage: bash scripts/games-results.sh [RUNS_DIR] [GAME-SEED ...]   e.g. Breakout-0 Asterix-1
-#   default RUNS_DIR runs/games; default runs: every game of -v1 on seeds 0, 1, 2, in seed order.
+# Usage: bash scripts/games-results.sh [RUNS_DIR] [GAME-SEED[-vine] ...]   e.g. Breakout-0 Asterix-1 Breakout-0-vine
+#   default RUNS_DIR runs/games; default runs: every game of -v1 on seeds 0, 1, 2, in seed order,
+#   single path. A -vine item trains with --sampling vine into <Game>-vine-s<seed>.
 # Then: bash scripts/games-results.sh --plot   (draws docs/games-curves.svg from docs/games-runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ games=(Breakout SpaceInvaders Freeway Asterix Seaquest)
 plot() {
   local tmp; tmp=$(mktemp -d)
   local dirs=()
-  for kept in "$archive"/*-s?; do
+  for kept in "$archive"/*-s[0-9]*; do
     local name; name=$(basename "$kept")
     mkdir -p "$tmp/$name"
     cp "$kept/config.json" "$tmp/$name/"
@@ -38,19 +39,24 @@ if [ ${#wanted[@]} -eq 0 ]; then
 fi
 mkdir -p "$runs" "$archive"
 for item in "${wanted[@]}"; do
-  game=${item%-*}; seed=${item##*-}
-  dir="$runs/$game-s$seed"; kept="$archive/$game-s$seed"
-  [ -e "$kept/eval.json" ] && { echo "$game seed $seed: kept in $kept"; continue; }
+  sampling=single-path; name=$item
+  if [[ $item == *-vine ]]; then sampling=vine; name=${item%-vine}; fi
+  game=${name%-*}; seed=${name##*-}
+  case "$game" in Breakout|SpaceInvaders|Freeway|Asterix|Seaquest) ;; *) echo "unknown game in '$item' (GAME-SEED[-vine], GAME one of ${games[*]})" >&2; exit 2 ;; esac
+  [[ $seed =~ ^[0-9]+$ ]] || { echo "bad seed in '$item' (GAME-SEED[-vine])" >&2; exit 2; }
+  tag=$game; [ "$sampling" = vine ] && tag=$game-vine
+  dir="$runs/$tag-s$seed"; kept="$archive/$tag-s$seed"
+  [ -e "$kept/eval.json" ] && { echo "$tag seed $seed: kept in $kept"; continue; }
   # one instance per run folder: an flock on $dir.lock, which the kernel drops when its holder dies
   exec 9> "$dir.lock"
-  flock -n 9 || { echo "$game seed $seed: another instance is training it"; continue; }
+  flock -n 9 || { echo "$tag seed $seed: another instance is training it"; continue; }
   done_steps=$( [ -e "$dir/metrics.jsonl" ] && tail -n 1 "$dir/metrics.jsonl" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).timesteps)}catch{console.log(0)}})' || echo 0)
   if [ "$done_steps" -ge "$steps" ] 2>/dev/null; then
-    echo "$game seed $seed: trained ($done_steps steps)"
+    echo "$tag seed $seed: trained ($done_steps steps)"
   elif [ -e "$dir/checkpoint.json" ]; then
     node dist/cli/main.js train --resume "$dir" --steps "$steps"
   else
-    node dist/cli/main.js train --env "MinAtar/$game-v1" --seed "$seed" --steps "$steps" --out "$dir"
+    node dist/cli/main.js train --env "MinAtar/$game-v1" --sampling "$sampling" --seed "$seed" --steps "$steps" --out "$dir"
   fi
   mkdir -p "$kept"
   cp "$dir/config.json" "$kept/"

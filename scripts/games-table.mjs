@@ -36,21 +36,23 @@ const rows = readdirSync(archive).filter((name) => existsSync(path.join(archive,
   };
 });
 
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const fixed = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—'); // — : no episode ended during training
+
 console.log('| game | sampling | seed | frames | training return (last 100 episodes) | eval return (100 episodes, deterministic) | training time (min) |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows)
-  console.log(`| ${r.game} | ${r.sampling} | ${r.seed} | ${(r.frames / 1e6).toFixed(2)}M | ${r.train.toFixed(2)} | ${r.evalMean.toFixed(2)} ± ${r.evalStd.toFixed(2)} | ${(r.wallSeconds / 60).toFixed(1)} |`);
+  console.log(`| ${r.game} | ${r.sampling} | ${r.seed} | ${(r.frames / 1e6).toFixed(2)}M | ${fixed(r.train)} | ${r.evalMean.toFixed(2)} ± ${r.evalStd.toFixed(2)} | ${(r.wallSeconds / 60).toFixed(1)} |`);
 
 const groups = new Map();
 for (const r of rows) {
   const key = `${r.game} | ${r.sampling}`;
   groups.set(key, [...(groups.get(key) ?? []), r]);
 }
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log('\n| game | sampling | seeds | training return, mean over seeds (min–max) | eval return, mean over seeds (min–max) |');
 console.log('|---|---|---|---|---|');
 for (const [key, rs] of groups) {
   const train = rs.map((r) => r.train), evals = rs.map((r) => r.evalMean);
-  const range = (xs) => `${mean(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+  const range = (xs) => `${fixed(mean(xs))} (${fixed(Math.min(...xs))}–${fixed(Math.max(...xs))})`;
   console.log(`| ${key} | ${rs.map((r) => r.seed).join(', ')} | ${range(train)} | ${range(evals)} |`);
 }
