@@ -10,7 +10,7 @@ import { bestRecord, evalRecordOf, formatEvalLog, parseEvalLog } from '../stream
 import { policyFromSaved } from '../streams/loadedPolicy.js';
 import { savedPolicyOf, serializePolicy } from '../streams/savedPolicy.js';
 import type { IterationResult } from '../streams/types.js';
-import { UserError, appendJsonLine, writeFileAtomic } from './runFiles.js';
+import { UserError, appendJsonLineDurably, writeFileAtomic } from './runFiles.js';
 
 /**
  * Seed of the first evaluation episode: episode i of every evaluation starts from
@@ -76,7 +76,7 @@ export const evalWriter = async (options: EvalWriterOptions): Promise<EvalWriter
       if (state.iteration % options.every !== 0) return;
       const saved = savedPolicyOf(options.env, state);
       const record = evalRecordOf(state, evaluateOn(env, policyFromSaved(saved), { episodes: options.episodes, seed: options.seed ?? EVAL_SEED_BASE }));
-      appendJsonLine(files.log, record);
+      appendJsonLineDurably(files.log, record); // flushed: a checkpoint written after it never points past a lost evaluation
       if (O.isNone(best) || record.returnMean > best.value) {
         mkdirSync(files.bestDir, { recursive: true });
         writeFileAtomic(files.best, serializePolicy(saved));

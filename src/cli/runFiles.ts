@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, readFileSync, statSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, readFileSync, statSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Flushes a directory's entries (a rename inside it) to disk. */
@@ -55,6 +55,22 @@ export const createRunDirectory = (dir: string): void => {
 
 /** Appends one JSON object as a line of metrics.jsonl. */
 export const appendJsonLine = (file: string, value: unknown): void => appendFileSync(file, `${JSON.stringify(value)}\n`);
+
+/**
+ * Appends one JSON object as a line and flushes the file to disk before returning: for a log whose
+ * lines are costly to make again (eval.jsonl: a line is many evaluation episodes).
+ *
+ * @example appendJsonLineDurably(path.join(dir, 'eval.jsonl'), { iteration: 10, returnMean: 500 });
+ */
+export const appendJsonLineDurably = (file: string, value: unknown): void => {
+  const fd = openSync(file, 'a');
+  try {
+    writeSync(fd, `${JSON.stringify(value)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
 
 /** Paths of the files in a run directory. */
 export const runFiles = (dir: string) => ({
