@@ -1,28 +1,15 @@
 // Prints the markdown tables of docs/games.md from the runs kept by scripts/games-results.sh:
 // one row per run, then one per game (mean over seeds). Usage: node scripts/games-table.mjs [ARCHIVE]
-// (default docs/games-runs). The training return is the mean of the last 100 episodes that ended
-// during training (each iteration's episodeReturnMean weighted by its episode count, from the last
-// iteration back until 100 episodes are in), the measure of MinAtar's published curves; the eval
-// return is 100 episodes of the deterministic policy (`trpo eval`, episode i from reset(i)).
+// (default docs/games-runs). The training return is the last metrics line's episodeReturnMean: the
+// mean of the last 100 episodes that ended during training, the measure of MinAtar's published
+// curves; the eval return is 100 episodes of the deterministic policy (`trpo eval`, episode i from
+// reset(i)).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const archive = process.argv[2] ?? 'docs/games-runs';
 if (!existsSync(archive)) { console.error(`no such folder: ${archive}`); process.exit(2); }
-
-/** Mean return of the last `count` training episodes (fewer when the run had fewer). */
-const lastEpisodesMean = (metrics, count) => {
-  let episodes = 0, total = 0;
-  for (let i = metrics.length - 1; i >= 0 && episodes < count; i--) {
-    const { episodes: n, episodeReturnMean: mean } = metrics[i];
-    if (!n || mean === null || mean === undefined) continue;
-    const take = Math.min(n, count - episodes); // the iteration's mean stands for each of its episodes
-    episodes += take;
-    total += take * mean;
-  }
-  return episodes === 0 ? NaN : total / episodes;
-};
 
 const rows = readdirSync(archive).filter((name) => existsSync(path.join(archive, name, 'eval.json'))).sort().map((name) => {
   const dir = path.join(archive, name);
@@ -32,7 +19,7 @@ const rows = readdirSync(archive).filter((name) => existsSync(path.join(archive,
   const last = metrics[metrics.length - 1];
   return {
     game: config.env.replace(/^MinAtar\//, ''), sampling: config.sampling, seed: config.seed, frames: last.timesteps, wallSeconds: last.wallSeconds,
-    train: lastEpisodesMean(metrics, 100), evalMean: evaluation.returnMean, evalStd: evaluation.returnStd,
+    train: last.episodeReturnMean ?? NaN, evalMean: evaluation.returnMean, evalStd: evaluation.returnStd,
   };
 });
 

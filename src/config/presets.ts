@@ -66,9 +66,9 @@ const tunedMinatar: Readonly<Record<string, ConfigOverrides>> = Object.fromEntri
  * simulation steps an iteration than single path, δ 0.01): the single-path trunk (8 × 256 frames),
  * 64 rollout-set states branched on every action (3–6 in the minimal sets, ≈ 4 on average: Eq. 15
  * with uniform q), branches of ≤ 50 frames bootstrapped by the value net where cut (an episode
- * outlasts them), Fisher on every rollout-set state. Breakout seed 0, 300k frames, mean training
- * return of the last 20 iterations: 3.0 with 64 states (62 iterations, ~4,800 frames each, 59 s),
- * 2.7 with 32 (88 iterations), 2.8 with 128 (42 iterations); single path: 5.4 (146 iterations, 201 s).
+ * outlasts them), Fisher on every rollout-set state. Breakout seed 0, 300k frames, training return
+ * (100-episode mean) averaged over the last 20 iterations: 3.0 with 64 states (62 iterations, ~4,800
+ * frames each, 59 s), 2.7 with 32 (88 iterations), 2.8 with 128 (42); single path 5.5 (146, 201 s).
  */
 const minatarVine: ConfigOverrides = { trpo: { fisherFraction: 1 }, vine: { rolloutSetSize: 64, branchLength: 50, bootstrap: true } };
 
