@@ -89,7 +89,12 @@ for (const env of ['CartPole-v1', 'Pendulum-v1']) {
       const d = s.batch.observationDim;
       set.rows.forEach((row, n) => assert.equal(set.observations.subarray(n * d, (n + 1) * d), s.batch.observations.subarray(row * d, (row + 1) * d)));
       assert.is(set.branches, env === 'CartPole-v1' ? 2 : 3);
+      assert.is(set.states, config.vine.rolloutSetSize, `iteration ${i + 1}: a rollout set of ${set.states} states, not the whole N`);
     });
+    // the run ended because a trunk holding N states and its longest branches no longer fit the budget
+    const { rolloutSetSize: n, branchLength } = config.vine, branches = env === 'CartPole-v1' ? 2 : 3;
+    const smallestTrunk = Math.ceil(n / config.numEnvs) * config.numEnvs;
+    assert.ok(config.totalSteps - last.timesteps < smallestTrunk + n * branches * branchLength, `${config.totalSteps - last.timesteps} steps left unused`);
   });
 
   test(`${env}: the same batches and metrics on 1 and 2 worker threads`, async () => {

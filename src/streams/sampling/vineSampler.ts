@@ -55,7 +55,9 @@ export const rolloutSetRows = (trunkRows: number, size: number, selection: RngSt
  * iteration samples the trunk (recording the env snapshots at the rollout-set rows), then the
  * branches from those states, and returns the trunk with its {@link RolloutSet}. `extraSteps`
  * tells the loop the most branch steps an iteration takes (N · branches · branchLength), so the
- * step budget counts them. Same seed ⇒ same rollout set for any number of workers.
+ * step budget counts them; the last trunk shrinks to fit the budget only while it still holds N
+ * states, and the run ends when it cannot (up to trunk + N · branches · branchLength steps early).
+ * Same seed ⇒ same rollout set for any number of workers.
  *
  * @example
  * const sampler = vineSampler(inProcessSampler(envs), { rolloutSetSize: 100, branches: 4, branchLength: 50, gamma: 0.99 }, state.policySpec);
@@ -68,7 +70,10 @@ export const vineSampler = (sampler: LoopSampler, options: VineSamplerOptions, s
   return {
     numEnvs: sampler.numEnvs,
     background: sampler.background,
-    extraSteps: (trunkRows) => Math.min(options.rolloutSetSize, trunkRows) * branches * options.branchLength + (sampler.extraSteps?.(trunkRows) ?? 0),
+    // a trunk too short for the whole rollout set is never sampled (Infinity: the budget cannot fit it), so the run ends
+    // short of its budget instead: a rollout set of a few states bounds the KL on those states only, and a nearly
+    // deterministic policy (tiny Fisher elsewhere) may then take a step that wrecks it (issue 12: Breakout, 5M frames)
+    extraSteps: (trunkRows) => (trunkRows < options.rolloutSetSize ? Infinity : options.rolloutSetSize * branches * options.branchLength + (sampler.extraSteps?.(trunkRows) ?? 0)),
     branch,
     ...(sampler.report ? { report: sampler.report } : {}),
     close: () => sampler.close(),
