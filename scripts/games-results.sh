@@ -51,13 +51,15 @@ for item in "${wanted[@]}"; do
   exec 9> "$dir.lock"
   flock -n 9 || { echo "$tag seed $seed: another instance is training it"; continue; }
   done_steps=$( [ -e "$dir/metrics.jsonl" ] && tail -n 1 "$dir/metrics.jsonl" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).timesteps)}catch{console.log(0)}})' || echo 0)
-  if [ "$done_steps" -ge "$steps" ] 2>/dev/null; then
+  # $dir.trained: training ended (a vine run ends short of --steps when no whole iteration fits)
+  if [ -e "$dir.trained" ] || [ "$done_steps" -ge "$steps" ] 2>/dev/null; then
     echo "$tag seed $seed: trained ($done_steps steps)"
   elif [ -e "$dir/checkpoint.json" ]; then
     node dist/cli/main.js train --resume "$dir" --steps "$steps"
   else
     node dist/cli/main.js train --env "MinAtar/$game-v1" --sampling "$sampling" --seed "$seed" --steps "$steps" --out "$dir"
   fi
+  touch "$dir.trained"
   mkdir -p "$kept"
   cp "$dir/config.json" "$kept/"
   gzip -9 -c "$dir/metrics.jsonl" > "$kept/metrics.jsonl.gz"

@@ -20,7 +20,7 @@ import type { BackendName } from '../policies/backendNames.js';
 import { comparisonSvg } from '../report/learningCurves.js';
 import type { ComparedRun, MethodSummary } from '../report/comparison.js';
 import { FINAL_FRACTION, comparisonMarkdown, comparisonSeries, summarizeMethods } from '../report/comparison.js';
-import { idleRunReason, smallestBranchSteps } from './preflight.js';
+import { idleRunReason, smallestIteration } from './preflight.js';
 import { parseCheckpoint } from '../streams/stateCodec.js';
 import { RunError, UserError, readConfigFile, runFiles, writeFileAtomic } from './runFiles.js';
 import { readRunMetrics } from './runMetrics.js';
@@ -102,7 +102,7 @@ const actionFor = (dir: string, config: TrainConfig): PlannedRun['action'] => {
   // when no further iteration fits its budget (vine runs stop short of it by less than one)
   if (E.isLeft(checkpoint)) return 'resume';
   const { timesteps, policySpec } = checkpoint.right.state;
-  return idleRunReason(config, timesteps, smallestBranchSteps(config, policySpec)) === null ? 'resume' : 'done';
+  return idleRunReason(config, timesteps, smallestIteration(config, policySpec)) === null ? 'resume' : 'done';
 };
 
 /** Every run of the comparison with its requested config, checked before any of them starts. */

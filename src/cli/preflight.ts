@@ -7,27 +7,39 @@ import { branchesPerState } from '../streams/sampling/branches.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import { UserError } from './runFiles.js';
 
+/** The smallest iteration a run can take: its trunk steps (all envs) and the most its vine branches add. */
+export interface SmallestIteration {
+  readonly trunkSteps: number;
+  readonly branchSteps: number;
+}
+
 /**
  * Why a run of `config` starting at `startSteps` would do nothing, or null when it would run at
- * least one iteration (which needs one step for each of the `numEnvs` envs, plus `branchSteps`, the
- * most steps vine branches take in the smallest iteration).
+ * least one iteration (`smallest`: by default one step for each of the `numEnvs` envs, no branches).
  *
  * @example idleRunReason({ ...config, totalSteps: 3, numEnvs: 4 }, 0) // 'the run has 3 steps left …'
  */
-export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'>, startSteps: number, branchSteps = 0): string | null => {
+export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'>, startSteps: number, smallest: SmallestIteration = { trunkSteps: config.numEnvs, branchSteps: 0 }): string | null => {
   const left = config.totalSteps - startSteps;
-  return left >= config.numEnvs + branchSteps
-    ? null
-    : `the run has ${left} step${left === 1 ? '' : 's'} left and needs at least one per env (numEnvs ${config.numEnvs})${branchSteps ? ` plus up to ${branchSteps} for the vine branches` : ''}: no iteration would run; raise --steps`;
+  const { trunkSteps, branchSteps } = smallest;
+  if (left >= trunkSteps + branchSteps) return null;
+  const needs = branchSteps
+    ? `a trunk of ${trunkSteps} (the rollout set's states, over numEnvs ${config.numEnvs}) plus up to ${branchSteps} for the vine branches`
+    : `at least one per env (numEnvs ${config.numEnvs})`;
+  return `the run has ${left} step${left === 1 ? '' : 's'} left and needs ${needs}: no iteration would run; raise --steps`;
 };
 
 /**
- * The most branch steps of a one-step-per-env vine iteration of a `policy` (0 for single path).
+ * The smallest iteration of a run of `policy`: single path, one step per env; vine, a trunk that
+ * holds the whole rollout set (⌈N / numEnvs⌉ steps per env) and N · branches · branchLength steps
+ * of branches at most (the training loop never shrinks a vine trunk below N states).
  *
- * @example smallestBranchSteps(config, policySpec) // CartPole: min(N, numEnvs) × 2 × branchLength
+ * @example smallestIteration(config, policySpec) // CartPole vine default: { trunkSteps: 52, branchSteps: 5000 }
  */
-export const smallestBranchSteps = (config: TrainConfig, policy: PolicySpec): number =>
-  config.sampling === 'vine' ? Math.min(config.vine.rolloutSetSize, config.numEnvs) * branchesPerState(policy, config.vine.branches) * config.vine.branchLength : 0;
+export const smallestIteration = (config: TrainConfig, policy: PolicySpec): SmallestIteration =>
+  config.sampling === 'vine'
+    ? { trunkSteps: Math.ceil(config.vine.rolloutSetSize / config.numEnvs) * config.numEnvs, branchSteps: config.vine.rolloutSetSize * branchesPerState(policy, config.vine.branches) * config.vine.branchLength }
+    : { trunkSteps: config.numEnvs, branchSteps: 0 };
 
 /** The run's networks on `env`'s spaces; a misfit (a conv net on vector observations) is a {@link UserError}. */
 const networksOn = (config: TrainConfig, env: Env): PolicySpec => {
@@ -50,7 +62,7 @@ export const checkRunnable = async (config: TrainConfig, startSteps: number): Pr
     throw error instanceof UnknownEnvError ? new UserError(error.message) : error;
   });
   try {
-    const idle = idleRunReason(config, startSteps, smallestBranchSteps(config, networksOn(config, env)));
+    const idle = idleRunReason(config, startSteps, smallestIteration(config, networksOn(config, env)));
     if (idle) throw new UserError(idle);
     if (startSteps === 0) for (const seed of [config.seed, config.seed + config.numEnvs - 1]) env.reset(seed);
   } catch (error) {

@@ -120,7 +120,7 @@ export const badInputCases: readonly BadInputCase[] = [
   { name: 'vine rollout set larger than the trunk', args: train('--sampling', 'vine', '--config', fixture.bigRolloutSet), stderr: 'vine.rolloutSetSize: expected at most numEnvs × stepsPerEnv = 20 trunk states per iteration, got 50' },
   { name: 'vine section not an object', args: train('--config', fixture.badVineSection), stderr: 'vine: expected an object, got true' },
   { name: 'vine with a method that needs single-path samples', args: train('--sampling', 'vine', '--method', 'cem'), stderr: "method: vine sampling works with trpo, npg, max-kl, vpg; method 'cem' needs single-path sampling" },
-  { name: 'vine run too short for one iteration with its branches', args: train('--sampling', 'vine', '--steps', '300'), stderr: 'plus up to 400 for the vine branches: no iteration would run' },
+  { name: 'vine run too short for one iteration with its branches', args: train('--sampling', 'vine', '--steps', '300'), stderr: 'needs a trunk of 52 (the rollout set\'s states, over numEnvs 4) plus up to 5000 for the vine branches: no iteration would run' },
   // output folders
   { name: 'run folder is a file', args: train('--out', fixture.aFile), stderr: 'is a file, not a folder' },
   { name: 'run folder under a file', args: train('--out', path.join(fixture.aFile, 'run')), stderr: 'cannot be created' },
