@@ -58,12 +58,20 @@ export const canonicalJson = (value: unknown): string =>
       : JSON.stringify(value) ?? 'null';
 
 /**
- * A config's experiment identity: canonical JSON without {@link nonExperimentKeys}.
+ * The settings of a config that define its experiment: all but {@link nonExperimentKeys}, and
+ * without the `vine` section unless the run samples by vine (a single-path run never reads it).
+ *
+ * @example experimentSettings({ env: 'CartPole-v1', seed: 3, sampling: 'single-path', vine: { branches: 4 } }) // { env: 'CartPole-v1', sampling: 'single-path' }
+ */
+export const experimentSettings = (config: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
+  Object.fromEntries(Object.entries(config).filter(([k]) => !nonExperimentKeys.includes(k) && (k !== 'vine' || config.sampling === 'vine')));
+
+/**
+ * A config's experiment identity: canonical JSON of its {@link experimentSettings}.
  *
  * @example experimentOf({ env: 'CartPole-v1', seed: 3, backend: 'wasm' }) === experimentOf({ env: 'CartPole-v1', seed: 4, backend: 'cpu' }) // true
  */
-export const experimentOf = (config: Readonly<Record<string, unknown>>): string =>
-  canonicalJson(Object.fromEntries(Object.entries(config).filter(([k]) => !nonExperimentKeys.includes(k))));
+export const experimentOf = (config: Readonly<Record<string, unknown>>): string => canonicalJson(experimentSettings(config));
 
 /** Leaf settings of a config by dotted path (`trpo.maxKl`); arrays are leaves. */
 const leaves = (value: unknown, prefix = ''): [string, string][] =>
@@ -72,10 +80,17 @@ const leaves = (value: unknown, prefix = ''): [string, string][] =>
 /** For each config, the `path=value` settings (in path order) whose values are not the same in all of `configs`. */
 const distinctions = (configs: readonly Readonly<Record<string, unknown>>[]): string[] => {
   if (configs.length < 2) return configs.map(() => '');
-  const maps = configs.map((c) => new Map(leaves(Object.fromEntries(Object.entries(c).filter(([k]) => !nonExperimentKeys.includes(k))))));
+  const maps = configs.map((c) => new Map(leaves(experimentSettings(c))));
   const paths = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
-  const differing = paths.filter((p) => new Set(maps.map((m) => m.get(p) ?? '(unset)')).size > 1);
-  return maps.map((m) => differing.map((p) => `${p}=${(m.get(p) ?? '(unset)').replace(/^"(.*)"$/, '$1')}`).join(', '));
+  // a vine setting tells vine runs apart, not a vine run from a single-path one (which has none)
+  const sections = (p: string) => maps.filter((m) => !p.startsWith('vine.') || [...m.keys()].some((k) => k.startsWith('vine.')));
+  const differing = paths.filter((p) => new Set(sections(p).map((m) => m.get(p) ?? '(unset)')).size > 1);
+  return maps.map((m) =>
+    differing
+      .filter((p) => m.has(p) || !p.startsWith('vine.'))
+      .map((p) => `${p}=${(m.get(p) ?? '(unset)').replace(/^"(.*)"$/, '$1')}`)
+      .join(', '),
+  );
 };
 
 const seedOf = (config: Readonly<Record<string, unknown>>): number | null => (Number.isInteger(config.seed) ? (config.seed as number) : null);

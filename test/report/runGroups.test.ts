@@ -60,6 +60,21 @@ test('groupRunsByExperiment: experiments of one env are told apart by the settin
   assert.equal(groups[3].seeds, [null, null], 'runs without a seed are each a seed of their own');
 });
 
+test('groupRunsByExperiment: the vine section counts only for vine runs, in the grouping and in the labels', () => {
+  const single = (dir: string, seed: number, vine: Record<string, unknown>) => run(dir, { env: 'Breakout', seed, sampling: 'single-path', trpo: { fisherFraction: 0.1 }, vine });
+  const vine = (dir: string, seed: number, rolloutSetSize: number) => run(dir, { env: 'Breakout', seed, sampling: 'vine', trpo: { fisherFraction: 1 }, vine: { rolloutSetSize, branchLength: 50 } });
+  const groups = groupRunsByExperiment([single('a', 0, { rolloutSetSize: 100 }), single('b', 1, { rolloutSetSize: 64 }), vine('c', 0, 64), vine('d', 0, 32)]);
+  assert.equal(
+    groups.map((g) => [g.distinction, g.runs.map((r) => r.dir)]),
+    [
+      ['sampling=single-path, trpo.fisherFraction=0.1', ['a', 'b']],
+      ['sampling=vine, trpo.fisherFraction=1, vine.rolloutSetSize=64', ['c']],
+      ['sampling=vine, trpo.fisherFraction=1, vine.rolloutSetSize=32', ['d']],
+    ],
+  );
+  assert.is(experimentOf({ env: 'X', sampling: 'vine', vine: { branches: 4 } }) === experimentOf({ env: 'X', sampling: 'vine', vine: { branches: 2 } }), false);
+});
+
 test('groupRunsByExperiment: every run is drawn or reported once, a seed per distinct config seed, whatever the order', () => {
   const runs = fc.array(
     fc.record({ seed: fc.integer({ min: 0, max: 4 }), maxKl: fc.constantFrom(0.01, 0.02), steps: fc.integer({ min: 1, max: 5 }) }),
