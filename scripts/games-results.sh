@@ -8,7 +8,7 @@
 # Usage: bash scripts/games-results.sh [RUNS_DIR] [GAME-SEED[-vine] ...]   e.g. Breakout-0 Asterix-1 Breakout-0-vine
 #   default RUNS_DIR runs/games; default runs: every game of -v1 on seeds 0, 1, 2, in seed order,
 #   single path. A -vine item trains with --sampling vine into <Game>-vine-s<seed>.
-# Then: bash scripts/games-results.sh --plot   (draws docs/games-curves.svg from docs/games-runs)
+# Then: bash scripts/games-results.sh --plot   (draws docs/games-curves-<Game>.svg from docs/games-runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${GAMES_STEPS:-5000000}   # GAMES_STEPS and GAMES_ARCHIVE: for trying the script on a small scale
@@ -16,17 +16,22 @@ archive=${GAMES_ARCHIVE:-docs/games-runs}
 games=(Breakout SpaceInvaders Freeway Asterix Seaquest)
 
 plot() {
-  local tmp; tmp=$(mktemp -d)
-  local dirs=()
-  for kept in "$archive"/*-s[0-9]*; do
-    local name; name=$(basename "$kept")
-    mkdir -p "$tmp/$name"
-    cp "$kept/config.json" "$tmp/$name/"
-    gunzip -c "$kept/metrics.jsonl.gz" > "$tmp/$name/metrics.jsonl"
-    dirs+=("$tmp/$name")
+  # one figure per game (docs/games-curves-<Game>.svg; GAMES_FIGURES sets the folder), single path and vine side by side
+  local figures=${GAMES_FIGURES:-docs}
+  for game in "${games[@]}"; do
+    local tmp; tmp=$(mktemp -d)
+    local dirs=()
+    for kept in "$archive/$game"-s[0-9]* "$archive/$game"-vine-s[0-9]*; do
+      [ -e "$kept/eval.json" ] || continue
+      local name; name=$(basename "$kept")
+      mkdir -p "$tmp/$name"
+      cp "$kept/config.json" "$tmp/$name/"
+      gunzip -c "$kept/metrics.jsonl.gz" > "$tmp/$name/metrics.jsonl"
+      dirs+=("$tmp/$name")
+    done
+    if [ ${#dirs[@]} -gt 0 ]; then node dist/cli/main.js plot --runs "${dirs[@]}" --out "$figures/games-curves-$game.svg"; fi
+    rm -rf "$tmp"
   done
-  node dist/cli/main.js plot --runs "${dirs[@]}" --out "${GAMES_FIGURE:-docs/games-curves.svg}"
-  rm -rf "$tmp"
 }
 
 node scripts/build-if-stale.mjs
