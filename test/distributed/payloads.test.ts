@@ -34,7 +34,9 @@ test('a worker refuses undecodable tasks without crashing, then samples a good b
   const connection = { host: '127.0.0.1', port: redis.port, db: 0, password };
   const worker = await startWorker(redis.url);
   const queue = new Queue('trpo-rollouts', { connection: { ...connection, maxRetriesPerRequest: null } });
-  const events = new QueueEvents('trpo-rollouts', { connection: { ...connection, maxRetriesPerRequest: null } });
+  // from the stream's start: with the default ('$', events from its first read on) a loaded machine could
+  // let the worker fail every job before that first read, and the wait below never ended
+  const events = new QueueEvents('trpo-rollouts', { connection: { ...connection, maxRetriesPerRequest: null }, lastEventId: '0' });
   let sampler: BrokerSampler | null = null;
   try {
     await events.waitUntilReady();
@@ -42,7 +44,10 @@ test('a worker refuses undecodable tasks without crashing, then samples a good b
     events.on('failed', ({ jobId, failedReason }) => reasons.set(jobId, failedReason));
     const bad = { text: { task: '{"format":' }, number: { task: 42 }, empty: {}, truncated: { task: encodeTask({ taskId: 'x', version: 'v', envId: 'CartPole-v1', work: { _tag: 'branches', gamma: 0.9, branchLength: 3, branches: 2, snapshots: [], observations: new Float32Array(0), rngs: [] } }).replace('"branches":2', '"branches":-2') } };
     for (const [id, data] of Object.entries(bad)) await queue.add('rollout', data, { jobId: id });
-    while (reasons.size < Object.keys(bad).length) await sleep(10);
+    for (let waited = 0; reasons.size < Object.keys(bad).length; waited += 10) {
+      assert.ok(waited < 60_000, `after 60 s, failures seen for ${[...reasons.keys()].join(', ') || 'no job'} of ${Object.keys(bad).join(', ')}`);
+      await sleep(10);
+    }
     assert.match(reasons.get('text') as string, 'rollout task: ');
     assert.match(reasons.get('number') as string, 'expected JSON text, got number');
     assert.match(reasons.get('empty') as string, 'expected JSON text, got undefined');
