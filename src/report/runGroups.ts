@@ -83,11 +83,11 @@ const distinctions = (configs: readonly Readonly<Record<string, unknown>>[]): st
   const maps = configs.map((c) => new Map(leaves(experimentSettings(c))));
   const paths = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
   // a vine setting tells vine runs apart, not a vine run from a single-path one (which has none)
-  const sections = (p: string) => maps.filter((m) => !p.startsWith('vine.') || [...m.keys()].some((k) => k.startsWith('vine.')));
-  const differing = paths.filter((p) => new Set(sections(p).map((m) => m.get(p) ?? '(unset)')).size > 1);
+  const applies = (m: Map<string, string>, p: string) => m.has(p) || !p.startsWith('vine.');
+  const differing = paths.filter((p) => new Set(maps.filter((m) => applies(m, p)).map((m) => m.get(p) ?? '(unset)')).size > 1);
   return maps.map((m) =>
     differing
-      .filter((p) => m.has(p) || !p.startsWith('vine.'))
+      .filter((p) => applies(m, p))
       .map((p) => `${p}=${(m.get(p) ?? '(unset)').replace(/^"(.*)"$/, '$1')}`)
       .join(', '),
   );

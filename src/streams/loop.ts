@@ -54,7 +54,9 @@ export interface LoopSampler {
   branch?(request: BranchRequest): ObservableInput<BranchSegment>;
   /**
    * The most env steps an iteration with `trunkRows` trunk steps takes beyond them (vine's
-   * branches); the loop's step budget counts them. Absent: none.
+   * branches); the loop's step budget counts them. Infinity: no iteration of that trunk may run
+   * (vine's trunk must hold its whole rollout set), so the last trunk shrinks no further and the
+   * run ends. Absent: none.
    */
   readonly extraSteps?: (trunkRows: number) => number;
   /**
