@@ -17,6 +17,7 @@ import { workerSamplers } from '../node/workerSamplers.js';
 import { backendNames } from '../policies/backendNames.js';
 import type { BackendName } from '../policies/backendNames.js';
 import { evaluatePolicy } from '../streams/evaluate.js';
+import { stallWarnings } from '../streams/stalls.js';
 import type { MetricsPosition } from '../streams/stateCodec.js';
 import type { TrainingState } from '../streams/types.js';
 import { brokerPasswordVariable, defaultQueueName, describeConnection } from '../node/brokerConnection.js';
@@ -193,12 +194,13 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   const subscription = new Subscription();
   const handlers = new Map<NodeJS.Signals, () => void>();
   const outcome = await new Promise<Outcome>((resolve) => {
-    // one run, several subscribers of its events: eval writer, checkpoint writer, progress view
+    // one run, several subscribers of its events: eval writer, checkpoint writer, stall warnings, progress view
     const events = trainEvents({ ...config, backend }, { sampler, initialState, update: () => rule });
     const run = events.pipe(filter(isIterationEvent), share());
     if (publisher) subscription.add(events.subscribe(publisher.observer));
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
+    subscription.add(run.pipe(stallWarnings()).subscribe((warning) => view.warn(warning.message)));
     subscription.add(
       run.subscribe({
         next: ({ metrics }) => view.update(metrics),

@@ -4,6 +4,8 @@ import type { IterationMetrics } from '../streams/types.js';
 /** Shows training progress: a live bar on a terminal, one plain line per iteration otherwise. */
 export interface ProgressView {
   update(metrics: IterationMetrics): void;
+  /** Shows a line on stderr without breaking the bar. */
+  warn(line: string): void;
   stop(): void;
 }
 
@@ -15,9 +17,9 @@ export const progressLine = (m: IterationMetrics, totalSteps: number): string =>
   `${m.accepted ? '' : '(step rejected) '}steps/s ${fmt(m.timesteps / Math.max(m.wallSeconds, 1e-9), 0)}`;
 
 /** A progress view for `totalSteps` from `startSteps`: a cli-progress bar when `stream` is a TTY. */
-export const progressView = (totalSteps: number, startSteps = 0, stream: NodeJS.WriteStream = process.stdout): ProgressView => {
+export const progressView = (totalSteps: number, startSteps = 0, stream: NodeJS.WriteStream = process.stdout, errors: NodeJS.WritableStream = process.stderr): ProgressView => {
   if (!stream.isTTY) {
-    return { update: (m) => stream.write(`${progressLine(m, totalSteps)}\n`), stop: () => undefined };
+    return { update: (m) => stream.write(`${progressLine(m, totalSteps)}\n`), warn: (line) => errors.write(`${line}\n`), stop: () => undefined };
   }
   const bar = new cliProgress.SingleBar(
     {
@@ -36,6 +38,11 @@ export const progressView = (totalSteps: number, startSteps = 0, stream: NodeJS.
         kl: m.kl.toExponential(2),
         rate: fmt(m.timesteps / Math.max(m.wallSeconds, 1e-9), 0),
       }),
+    // clear the bar's line and write the warning there: the bar comes back below it at the next update
+    warn: (line) => {
+      stream.write('\r\x1b[K');
+      errors.write(`${line}\n`);
+    },
     stop: () => bar.stop(),
   };
 };
