@@ -72,7 +72,7 @@ export { inProcessSampler } from './streams/sampling/sampler.js';
 export type { InProcessSamplerOptions, Sampler, SampledSegment } from './streams/sampling/sampler.js';
 export { branchesPerState, concatBranches, sampleBranches } from './streams/sampling/branches.js';
 export type { BranchRequest, BranchSegment } from './streams/sampling/branches.js';
-export { rolloutSetRows, vineSampler, vineStreams } from './streams/sampling/vineSampler.js';
+export { rolloutSetRows, vineBranchSteps, vineSampler, vineStreams } from './streams/sampling/vineSampler.js';
 export type { VineSamplerOptions } from './streams/sampling/vineSampler.js';
 export { estimateVineQ, vineEstimates } from './streams/operators/vineEstimates.js';
 export type { VineEstimateOptions } from './streams/operators/vineEstimates.js';

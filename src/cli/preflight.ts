@@ -3,7 +3,7 @@ import { networksFor } from '../config/networks.js';
 import type { Env } from '../envs/env.js';
 import { UnknownEnvError } from '../envs/env.js';
 import type { PolicySpec } from '../policies/policySpec.js';
-import { branchesPerState } from '../streams/sampling/branches.js';
+import { vineBranchSteps } from '../streams/sampling/vineSampler.js';
 import { makeEnvAsync } from '../envs/registry.js';
 import { UserError } from './runFiles.js';
 
@@ -38,7 +38,7 @@ export const idleRunReason = (config: Pick<TrainConfig, 'totalSteps' | 'numEnvs'
  */
 export const smallestIteration = (config: TrainConfig, policy: PolicySpec): SmallestIteration =>
   config.sampling === 'vine'
-    ? { trunkSteps: Math.ceil(config.vine.rolloutSetSize / config.numEnvs) * config.numEnvs, branchSteps: config.vine.rolloutSetSize * branchesPerState(policy, config.vine.branches) * config.vine.branchLength }
+    ? { trunkSteps: Math.ceil(config.vine.rolloutSetSize / config.numEnvs) * config.numEnvs, branchSteps: vineBranchSteps(config.vine, policy) }
     : { trunkSteps: config.numEnvs, branchSteps: 0 };
 
 /** The run's networks on `env`'s spaces; a misfit (a conv net on vector observations) is a {@link UserError}. */

@@ -51,6 +51,15 @@ export const vineStreams = (sampling: RngState, numEnvs: number): { readonly sel
 export const rolloutSetRows = (trunkRows: number, size: number, selection: RngState): Int32Array => subsampleRows(trunkRows, Math.min(size, trunkRows), new Rng(selection));
 
 /**
+ * The most branch steps one vine iteration takes, N · branches per state · branchLength: what the
+ * loop's budget reserves for them and what the CLI's preflight asks a run to have room for.
+ *
+ * @example vineBranchSteps({ rolloutSetSize: 100, branches: 4, branchLength: 50 }, cartPoleSpec) // 100 · 2 actions · 50 = 10000
+ */
+export const vineBranchSteps = (options: Pick<VineSamplerOptions, 'rolloutSetSize' | 'branches' | 'branchLength'>, spec: PolicySpec): number =>
+  options.rolloutSetSize * branchesPerState(spec, options.branches) * options.branchLength;
+
+/**
  * Wraps a sampler that can branch (in-process or worker threads) into a vine sampler: each
  * iteration samples the trunk (recording the env snapshots at the rollout-set rows), then the
  * branches from those states, and returns the trunk with its {@link RolloutSet}. `extraSteps`
@@ -65,7 +74,7 @@ export const rolloutSetRows = (trunkRows: number, size: number, selection: RngSt
 export const vineSampler = (sampler: LoopSampler, options: VineSamplerOptions, spec: PolicySpec): LoopSampler => {
   const branch = sampler.branch?.bind(sampler);
   if (!branch) throw new Error('vine sampling needs a sampler that can roll out branches (inProcessSampler or workerSampler)');
-  const branches = branchesPerState(spec, options.branches);
+  const branchSteps = vineBranchSteps(options, spec);
   const obsDim = observationDim(spec);
   return {
     numEnvs: sampler.numEnvs,
@@ -74,7 +83,7 @@ export const vineSampler = (sampler: LoopSampler, options: VineSamplerOptions, s
     // short of its budget instead: a rollout set of a few states bounds the KL on those states only, and a nearly
     // deterministic policy (tiny Fisher elsewhere) may then take a step that wrecks it (Breakout vine at 5M frames: four such
     // last iterations took the deterministic eval from 4.78 to 0.55)
-    extraSteps: (trunkRows) => (trunkRows < options.rolloutSetSize ? Infinity : options.rolloutSetSize * branches * options.branchLength + (sampler.extraSteps?.(trunkRows) ?? 0)),
+    extraSteps: (trunkRows) => (trunkRows < options.rolloutSetSize ? Infinity : branchSteps + (sampler.extraSteps?.(trunkRows) ?? 0)),
     branch,
     ...(sampler.report ? { report: sampler.report } : {}),
     close: () => sampler.close(),
