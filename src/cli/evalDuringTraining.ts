@@ -38,6 +38,8 @@ export interface EvalWriterOptions {
   readonly episodes: number;
   /** Seed of episode 0 (default {@link EVAL_SEED_BASE}). */
   readonly seed?: number;
+  /** Called with each evaluation once it is in eval.jsonl (a live dashboard shows it). */
+  readonly onEvaluated?: (record: EvalRecord) => void;
 }
 
 /** A subscriber of a run's iterations that evaluates the policy and keeps eval.jsonl and best/. */
@@ -49,7 +51,12 @@ export interface EvalWriter {
   close(): void;
 }
 
-const readEvalLog = (file: string): readonly EvalRecord[] => {
+/**
+ * The evaluations of a run's eval.jsonl (none when it has no such file); a malformed line is a {@link UserError} naming it.
+ *
+ * @example readEvalLog(evalFiles('runs/cartpole').log) // [{ iteration: 10, timesteps: 20000, returnMean: 500, … }, …]
+ */
+export const readEvalLog = (file: string): readonly EvalRecord[] => {
   if (!existsSync(file)) return [];
   const records = parseEvalLog(readFileSync(file, 'utf8'));
   if (E.isLeft(records)) throw new UserError(`${file}: ${records.left}`);
@@ -77,6 +84,7 @@ export const evalWriter = async (options: EvalWriterOptions): Promise<EvalWriter
       const saved = savedPolicyOf(options.env, state);
       const record = evalRecordOf(state, evaluateOn(env, policyFromSaved(saved), { episodes: options.episodes, seed: options.seed ?? EVAL_SEED_BASE }));
       appendJsonLineDurably(files.log, record); // flushed: a checkpoint written after it never points past a lost evaluation
+      options.onEvaluated?.(record);
       if (O.isNone(best) || record.returnMean > best.value) {
         mkdirSync(files.bestDir, { recursive: true });
         writeFileAtomic(files.best, serializePolicy(saved));

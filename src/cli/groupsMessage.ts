@@ -1,5 +1,6 @@
 /**
- * The runs page's `groups` message from runs: per env, a panel per metric with a series per
+ * The runs page's `groups` message from runs: per env, a panel per metric (and one of eval.jsonl's
+ * returns where runs have it) with a series per
  * experiment (runs grouped as `trpo plot` groups them), its mean over seeds and a ± one-std band
  * where two or more seeds cover the step count, each seed to its own length.
  *
@@ -11,8 +12,14 @@ import { groupRunsByExperiment } from '../report/runGroups.js';
 import type { RunSeries } from './runFollower.js';
 import { metricCurve } from './runMetrics.js';
 
-/** The metrics the runs page draws, in order. */
-export const runsMetrics: readonly string[] = ['episodeReturnMean', 'kl', 'entropy', 'valueLoss'];
+/** The panel of eval.jsonl's mean returns (runs trained with `--eval-every`); the other panels are fields of metrics.jsonl. */
+export const evalReturnPanel = 'evalReturnMean';
+
+/** The panels the runs page draws, in order (a panel no run has data for is left out). */
+export const runsMetrics: readonly string[] = ['episodeReturnMean', evalReturnPanel, 'kl', 'entropy', 'valueLoss'];
+
+/** A run's curve for a panel: eval.jsonl's `returnMean` for {@link evalReturnPanel}, else the metrics.jsonl field. */
+const panelCurve = (run: RunSeries, metric: string) => (metric === evalReturnPanel ? metricCurve(run.evaluations, 'returnMean') : metricCurve(run.lines, metric));
 
 /** Rounds a chart value to 6 significant digits. */
 const compact = (v: number): number => Number(v.toPrecision(6));
@@ -34,7 +41,7 @@ export const groupsMessage = (runs: readonly RunSeries[], metrics: readonly stri
       const mine = groups.filter((g) => g.env === env);
       const panels: RunsPanel[] = metrics.flatMap((metric) => {
         const series: BandSeries[] = mine.flatMap((g) => {
-          const curves = g.runs.map((run) => metricCurve(run.lines, metric)).filter((c) => c.timesteps.length > 0);
+          const curves = g.runs.map((run) => panelCurve(run, metric)).filter((c) => c.timesteps.length > 0);
           if (curves.length === 0) return [];
           const s = summarizeCurves(curves);
           const band = (sign: number) => Array.from(s.mean, (m, i) => (s.seeds[i] >= 2 ? compact(m + sign * s.std[i]) : null));

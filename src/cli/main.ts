@@ -25,7 +25,7 @@ import type { BrokerConnection } from '../node/brokerConnection.js';
 import { brokerConnectionOf } from './brokerFlags.js';
 import { checkpointWriter, defaultCheckpointSchedule } from './checkpointWriter.js';
 import { importEnvModule, requireKnownEnv } from './envModule.js';
-import { evalWriter, truncateEvalLog } from './evalDuringTraining.js';
+import { evalFiles, evalWriter, readEvalLog, truncateEvalLog } from './evalDuringTraining.js';
 import { compareCommand, compareMethodNames } from './compare.js';
 import type { CompareFlags } from './compare.js';
 import { backendFlag, integerFlag, listFlag, methodFlag, openIntervalFlag, packageVersion, positiveNumbersFlag, samplingFlag, seedFlag } from './flags.js';
@@ -170,7 +170,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   removeTemporaries(dir);
   if (resumeAt !== undefined) truncateFile(files.metrics, resumeAt.bytes);
   if (resumeAt !== undefined) truncateEvalLog(dir, initialState?.iteration ?? 0);
-  const evaluation = flags.evalEvery === undefined ? null : await evalWriter({ dir, env: config.env, every: flags.evalEvery, episodes: flags.evalEpisodes });
+  // the dashboard's publisher, made below, shows each evaluation as it is written
+  const evaluation = flags.evalEvery === undefined ? null : await evalWriter({ dir, env: config.env, every: flags.evalEvery, episodes: flags.evalEpisodes, onEvaluated: (record) => publisher?.evaluation(record) });
   // config.json records the backend that ran, so a resume or a rerun uses the same one
   writeFileAtomic(files.config, `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
   const workers = Math.min(flags.workers, config.numEnvs);
@@ -181,7 +182,8 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
   console.log(`training ${config.env} with ${config.method}${config.sampling === 'vine' ? ' (vine sampling)' : ''} for ${config.totalSteps} steps (seed ${config.seed}, backend ${backend}, ${sampledBy}${from}) → ${dir}`);
   // a resumed run's page starts with the iterations metrics.jsonl already holds
   const history = resumeAt === undefined || dashboard === null ? [] : readFileSync(files.metrics, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
-  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir, history });
+  const evaluations = resumeAt === undefined || dashboard === null ? [] : readEvalLog(evalFiles(dir).log);
+  const publisher = dashboard === null ? null : await trainingPublisher(dashboard, { config: { ...config, backend }, dir, history, evaluations });
   if (dashboard) console.log(`dashboard: ${dashboard.url} (live while the run trains)`);
   const view = progressView(config.totalSteps, initialState?.timesteps ?? 0);
   const writer = checkpointWriter({

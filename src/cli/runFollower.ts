@@ -1,6 +1,6 @@
 /**
  * Run directories followed on disk: found under the given folders, their config.json read, their
- * metrics.jsonl tailed (complete lines only; a file cut back, as a resume does, is read again).
+ * metrics.jsonl and eval.jsonl tailed (complete lines only; a file cut back, as a resume does, is read again).
  *
  * @module
  */
@@ -9,12 +9,14 @@ import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { validateConfig } from '../config/config.js';
 
-/** One run as read so far: its folder, env, config.json (null until readable) and metrics.jsonl lines. */
+/** One run as read so far: its folder, env, config.json (null until readable), metrics.jsonl lines and eval.jsonl lines. */
 export interface RunSeries {
   readonly dir: string;
   readonly env: string;
   readonly config: Readonly<Record<string, unknown>> | null;
   readonly lines: readonly Readonly<Record<string, unknown>>[];
+  /** Lines of eval.jsonl (`trpo train --eval-every`), empty when the run has none. */
+  readonly evaluations: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** Whether `dir` is a run directory (has config.json or metrics.jsonl). */
@@ -35,15 +37,24 @@ export const findRunDirs = (dir: string, depth = 3): string[] => {
     .flatMap((name) => findRunDirs(path.join(dir, name), depth - 1));
 };
 
+/** One JSON-lines file of a run, as read so far. */
+interface LinesTail {
+  readonly file: string;
+  lines: Readonly<Record<string, unknown>>[];
+  offset: number;
+  partial: string;
+}
+
 /** One followed run: what was read so far. */
 interface Tail {
   readonly dir: string;
   env: string;
   config: Readonly<Record<string, unknown>> | null;
-  lines: Readonly<Record<string, unknown>>[];
-  offset: number;
-  partial: string;
+  readonly metrics: LinesTail;
+  readonly evaluations: LinesTail;
 }
+
+const linesTail = (file: string): LinesTail => ({ file, lines: [], offset: 0, partial: '' });
 
 /** config.json, with keys added since the run was saved filled in as `trpo plot` reads it (so old and new runs of one config group together); null while missing or unreadable. */
 const readConfig = (dir: string): Readonly<Record<string, unknown>> | null => {
@@ -58,20 +69,12 @@ const readConfig = (dir: string): Readonly<Record<string, unknown>> | null => {
   return E.isRight(full) ? (full.right as unknown as Record<string, unknown>) : (parsed as Record<string, unknown>);
 };
 
-/** Reads what was appended to a run's metrics.jsonl; true when something changed. */
-const advance = (tail: Tail): boolean => {
-  let changed = false;
-  if (tail.config === null) {
-    tail.config = readConfig(tail.dir);
-    if (tail.config !== null) {
-      tail.env = String(tail.config.env ?? tail.env);
-      changed = true;
-    }
-  }
-  const file = path.join(tail.dir, 'metrics.jsonl');
-  if (!existsSync(file)) return changed;
-  const fd = openSync(file, 'r');
+/** Reads what was appended to a JSON-lines file (complete lines; a file cut back is read again); true when something changed. */
+const advanceLines = (tail: LinesTail): boolean => {
+  if (!existsSync(tail.file)) return false;
+  const fd = openSync(tail.file, 'r');
   try {
+    let changed = false;
     const size = fstatSync(fd).size;
     if (size < tail.offset) {
       // cut back (a resume): read it again
@@ -102,6 +105,20 @@ const advance = (tail: Tail): boolean => {
   }
 };
 
+/** Reads a run's config.json once it is readable, and what its metrics.jsonl and eval.jsonl appended; true when something changed. */
+const advance = (tail: Tail): boolean => {
+  let changed = false;
+  if (tail.config === null) {
+    tail.config = readConfig(tail.dir);
+    if (tail.config !== null) {
+      tail.env = String(tail.config.env ?? tail.env);
+      changed = true;
+    }
+  }
+  const metrics = advanceLines(tail.metrics);
+  return advanceLines(tail.evaluations) || metrics || changed;
+};
+
 /** Runs followed under some folders. */
 export interface RunFollower {
   /** Looks for new runs and reads what the known ones appended; true when anything changed. */
@@ -125,13 +142,13 @@ export const runFollower = (roots: readonly string[]): RunFollower => {
       let changed = false;
       for (const dir of roots.flatMap((root) => findRunDirs(root))) {
         if (!tails.has(dir)) {
-          tails.set(dir, { dir, env: 'run', config: null, lines: [], offset: 0, partial: '' });
+          tails.set(dir, { dir, env: 'run', config: null, metrics: linesTail(path.join(dir, 'metrics.jsonl')), evaluations: linesTail(path.join(dir, 'eval.jsonl')) });
           changed = true;
         }
       }
       for (const tail of tails.values()) changed = advance(tail) || changed;
       return changed;
     },
-    runs: () => [...tails.values()].map((t) => ({ dir: t.dir, env: t.env, config: t.config, lines: [...t.lines] })),
+    runs: () => [...tails.values()].map((t) => ({ dir: t.dir, env: t.env, config: t.config, lines: [...t.metrics.lines], evaluations: [...t.evaluations.lines] })),
   };
 };

@@ -36,6 +36,19 @@ export interface EpisodeMessage {
   readonly length: number;
 }
 
+/**
+ * `evaluation` (logged): an evaluation of the deterministic policy during training (`trpo train
+ * --eval-every`), a line of eval.jsonl without its per-episode lists.
+ */
+export interface EvaluationMessage {
+  readonly iteration: number;
+  readonly timesteps: number;
+  readonly returnMean: number;
+  readonly returnStd: number;
+  /** Episodes the mean is over. */
+  readonly episodes: number;
+}
+
 /** `status` (latest value only): where the live run is. */
 export interface StatusMessage {
   readonly state: 'training' | 'finished' | 'failed' | 'stopped';

@@ -63,6 +63,22 @@ test('train --resume --dashboard: the page starts with the iterations the run al
   assert.equal(events.filter((e) => e.event === 'iteration').map((e) => e.data), lines, 'five saved iterations, then the new one');
 });
 
+test('train --eval-every --dashboard: one evaluation event per eval.jsonl line, and a resume publishes the saved ones first', async () => {
+  const evaluated = path.join(scratch, 'evaluated');
+  const summary = (line: string) => {
+    const r = JSON.parse(line) as { iteration: number; timesteps: number; returnMean: number; returnStd: number; returns: number[] };
+    return { iteration: r.iteration, timesteps: r.timesteps, returnMean: r.returnMean, returnStd: r.returnStd, episodes: r.returns.length };
+  };
+  const evalLines = () => readFileSync(path.join(evaluated, 'eval.jsonl'), 'utf8').trim().split('\n').map(summary);
+  const { events } = await trainWatched(...train, '--out', evaluated, '--eval-every', '2', '--eval-episodes', '3', '--dashboard', '0');
+  const published = () => events.filter((e) => e.event === 'evaluation').map((e) => JSON.parse(e.data) as unknown);
+  assert.equal(evalLines().map((e) => [e.iteration, e.episodes]), [[2, 3], [4, 3]]);
+  assert.equal(published(), evalLines());
+  const resumed = await trainWatched('train', '--resume', evaluated, '--steps', '12000', '--workers', '1', '--eval-every', '2', '--eval-episodes', '3', '--dashboard', '0');
+  assert.equal(evalLines().map((e) => e.iteration), [2, 4, 6]);
+  assert.equal(resumed.events.filter((e) => e.event === 'evaluation').map((e) => JSON.parse(e.data) as unknown), evalLines(), 'the two saved evaluations, then the new one');
+});
+
 test('a taken --dashboard port, a bad --host or port is exit 2 with nothing written', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));

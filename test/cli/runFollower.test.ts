@@ -47,6 +47,29 @@ test('tails metrics.jsonl: complete lines only, appended lines, a file cut back 
   assert.equal(panel.series[0].lo, [10, null], 'the band only where two seeds overlap');
 });
 
+test('tails eval.jsonl too: the eval panel appears once a run has evaluations, between return and KL, with their mean returns', () => {
+  const root = path.join(scratch, 'eval');
+  const a = path.join(root, 'a');
+  mkdirSync(a, { recursive: true });
+  writeFileSync(path.join(a, 'config.json'), JSON.stringify({ env: 'CartPole-v1', method: 'trpo', seed: 0 }));
+  writeFileSync(path.join(a, 'metrics.jsonl'), line(1) + line(2));
+  const follower = runFollower([root]);
+  follower.poll();
+  assert.equal(groupsMessage(follower.runs()).envs[0].panels.map((p) => p.metric), ['episodeReturnMean', 'kl', 'entropy', 'valueLoss'], 'no eval.jsonl: no eval panel');
+  const evaluation = (iteration: number, returnMean: number) => `${JSON.stringify({ iteration, timesteps: iteration * 1000, returnMean, returnStd: 1, returns: [returnMean], lengths: [10] })}\n`;
+  writeFileSync(path.join(a, 'eval.jsonl'), evaluation(2, 40));
+  assert.ok(follower.poll(), 'a new eval.jsonl is a change');
+  appendFileSync(path.join(a, 'eval.jsonl'), evaluation(4, 55).slice(0, 20));
+  follower.poll();
+  assert.is(follower.runs()[0].evaluations.length, 1, 'half a line is not read yet');
+  appendFileSync(path.join(a, 'eval.jsonl'), evaluation(4, 55).slice(20));
+  assert.ok(follower.poll());
+  assert.equal(follower.runs()[0].evaluations.map((e) => e.returnMean), [40, 55]);
+  const panels = groupsMessage(follower.runs()).envs[0].panels;
+  assert.equal(panels.map((p) => p.metric), ['episodeReturnMean', 'evalReturnMean', 'kl', 'entropy', 'valueLoss']);
+  assert.equal([panels[1].series[0].x, panels[1].series[0].mean], [[2000, 4000], [40, 55]]);
+});
+
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test.run();

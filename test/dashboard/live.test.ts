@@ -11,6 +11,7 @@ import { launchChromium, screenshotPath } from './chromium.js';
 import { canvasLook, chartPixels, probe, waitFor } from './inPage.js';
 import { recordRun, shortConfig } from './liveRun.js';
 import { printedUrl, startCli } from '../cli/cliProcess.js';
+import { evalWriter } from '../../src/cli/evalDuringTraining.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,12 +20,16 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
   const config = shortConfig();
   const iterations = await recordRun(config);
   assert.is(iterations.length, 10);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'trpo-live-eval-'));
   const server = await startDashboardServer({ mode: 'live', title: `${config.env} · ${config.method} · seed ${config.seed}`, port: 0 });
   const browser = await launchChromium();
   try {
     const events = new Subject<TrainEvent>();
     const publisher = await trainingPublisher(server, { config, dir: 'runs/CartPole-v1-seed0', playEverySeconds: 0 });
     events.subscribe(publisher.observer);
+    // evaluation during training as `--eval-every 2 --eval-episodes 5` does it, shown as it is written
+    const evaluation = await evalWriter({ dir: scratch, env: config.env, every: 2, episodes: 5, onEvaluated: publisher.evaluation });
+    events.subscribe((e) => e._tag === 'iteration' && evaluation.next(e));
     const feed = (k: number) => iterations[k].forEach((e) => events.next(e));
     feed(0);
     const { page } = browser;
@@ -33,7 +38,7 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     const before = await chartPixels(page, [9, 105, 218]);
     const first = await probe(page);
     feed(1);
-    await waitFor(page, 'p.iterations.length === 2');
+    await waitFor(page, `p.iterations.length === 2 && p.points['Eval return (deterministic policy)'] === 1`);
     await page.waitForTimeout(100); // the redraw is on the next animation frame
     const after = await chartPixels(page, [9, 105, 218]);
     const second = await probe(page);
@@ -45,6 +50,11 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     assert.ok(after[kl].series > 5 * before[kl].series, `one KL point, then a line: ${before[kl].series} → ${after[kl].series} pixels`);
     assert.ok(second.points['Policy entropy (nats)'] === 2 && first.points['Policy entropy (nats)'] === 1);
     assert.ok(second.episodes > first.episodes && second.points['Episode return'] === second.episodes);
+    const evalTitle = 'Eval return (deterministic policy)';
+    const shown = (): Promise<boolean> => page.evaluate(`document.querySelector('.card[data-chart="${evalTitle}"]').style.display !== 'none'`);
+    assert.ok(first.points[evalTitle] === undefined && second.points[evalTitle] === 1, 'iteration 2 was evaluated');
+    assert.ok((await chartPixels(page, [26, 127, 55]))[evalTitle].series > 0, 'its point is drawn');
+    assert.ok(await shown(), 'the eval chart shows from the first evaluation on');
 
     // the played episode animates: the canvas changes from frame to frame
     const shots = new Set<number>();
@@ -73,6 +83,7 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     await waitFor(page, `p.iterations.length === ${iterations.length} && p.status === 'finished'`);
     const done = await probe(page);
     assert.is(done.duplicates + done.gaps, 0);
+    assert.is(done.points[evalTitle], iterations.length / 2, 'one point per evaluation, across the reconnect');
     await page.waitForTimeout(300);
     await page.screenshot({ path: screenshotPath('dashboard-live.png'), fullPage: true });
     // the dropped stream is reported by chromium as a network error; nothing else may be
@@ -80,6 +91,7 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
   } finally {
     await browser.close();
     await server.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });
 

@@ -1,13 +1,13 @@
 /**
  * The live run's page: episode returns (each episode a point, and the mean of the last 100),
- * KL against δ, entropy, value loss and explained variance, line-search steps, steps per second,
- * and the policy playing. Data arrive as `run`, `episode` and `iteration` events (logged, with ids)
+ * the evaluations during training (shown once the first arrives), KL against δ, entropy, value loss and explained variance, line-search steps, steps per second,
+ * and the policy playing. Data arrive as `run`, `episode`, `iteration` and `evaluation` events (logged, with ids)
  * and `play` and `status` values.
  *
  * @module
  */
 import type uPlotType from 'uplot';
-import type { EpisodeMessage, PlayMessage, RunMessage, StatusMessage } from '../messages.js';
+import type { EpisodeMessage, EvaluationMessage, PlayMessage, RunMessage, StatusMessage } from '../messages.js';
 import type { Chart } from './charts.js';
 import { chart, palette, pointsOnly } from './charts.js';
 import { playerCard } from './player.js';
@@ -33,6 +33,7 @@ export interface LiveView {
   readonly run: (message: RunMessage) => void;
   readonly episode: (message: EpisodeMessage) => void;
   readonly iteration: (message: IterationLine) => void;
+  readonly evaluation: (message: EvaluationMessage) => void;
   readonly play: (message: PlayMessage) => void;
   readonly status: (message: StatusMessage) => void;
   readonly reset: () => void;
@@ -49,8 +50,22 @@ export const liveView = (main: HTMLElement): LiveView => {
   const summary = document.getElementById('summary');
   let episodes = { x: [] as number[], y: [] as number[], mean: [] as number[] };
   let iterations = { x: [] as number[], kl: [] as number[], entropy: [] as number[], valueLoss: [] as number[], ev: [] as number[], lineSearch: [] as number[], cg: [] as number[], speed: [] as number[], wall: [] as number[] };
+  let evaluations = { x: [] as number[], mean: [] as number[], lo: [] as number[], hi: [] as number[] };
   let delta = NaN, totalSteps = NaN, recentSum = 0;
   const returns = chart(main, 'Episode return', [pointsOnly('episode', '#8c959f'), { label: 'mean of last 100', stroke: palette[0], width: 2 }]);
+  const evaluated = chart(
+    main,
+    'Eval return (deterministic policy)',
+    [
+      { label: 'mean', stroke: palette[2], width: 2, points: { show: true, size: 5 } },
+      { label: 'mean − std', stroke: palette[2], width: 1, dash: [4, 4] },
+      { label: 'mean + std', stroke: palette[2], width: 1, dash: [4, 4] },
+    ],
+    {},
+    'trpo train --eval-every: the mean return of the evaluation episodes, ± their std',
+  );
+  // shown from the first evaluation on: a run without --eval-every has none
+  evaluated.card.style.display = 'none';
   const kl = chart(main, 'KL(π_old ‖ π_new) against δ', [{ label: 'mean KL', stroke: palette[0], width: 2 }, { label: 'δ', stroke: palette[1], dash: [6, 4] }]);
   const entropy = chart(main, 'Policy entropy (nats)', [{ label: 'entropy', stroke: palette[2], width: 2 }]);
   const value = chart(
@@ -117,6 +132,18 @@ export const liveView = (main: HTMLElement): LiveView => {
       redrawIterations();
       showSummary();
     },
+    evaluation: (message) => {
+      const e = evaluations;
+      e.x.push(message.timesteps);
+      e.mean.push(message.returnMean);
+      e.lo.push(message.returnMean - message.returnStd);
+      e.hi.push(message.returnMean + message.returnStd);
+      if (evaluated.card.style.display === 'none') {
+        evaluated.card.style.display = '';
+        evaluated.plot.setSize({ width: Math.max(300, evaluated.card.clientWidth - 20), height: 220 });
+      }
+      redraw(evaluated, [e.x, e.mean, e.lo, e.hi]);
+    },
     play: (message) => player.show(message),
     status: (message) => {
       probe().status = message.state;
@@ -127,6 +154,8 @@ export const liveView = (main: HTMLElement): LiveView => {
     },
     reset: () => {
       episodes = { x: [], y: [], mean: [] };
+      evaluations = { x: [], mean: [], lo: [], hi: [] };
+      evaluated.card.style.display = 'none';
       iterations = { x: [], kl: [], entropy: [], valueLoss: [], ev: [], lineSearch: [], cg: [], speed: [], wall: [] };
       recentSum = 0;
       const p = probe();
@@ -135,6 +164,7 @@ export const liveView = (main: HTMLElement): LiveView => {
       p.lastEventId = 0;
       p.status = '';
       redraw(returns, [[], [], []]);
+      redraw(evaluated, [[], [], [], []]);
       redrawIterations();
     },
   };

@@ -13,6 +13,7 @@ import { probe } from './probe.js';
 
 const metricTitles: Readonly<Record<string, string>> = {
   episodeReturnMean: 'Episode return (mean of last 100)',
+  evalReturnMean: 'Eval return (deterministic policy, eval.jsonl)',
   kl: 'Mean KL per update',
   entropy: 'Policy entropy (nats)',
   valueLoss: 'Value loss',
@@ -24,11 +25,15 @@ const fade = (hex: string, alpha: number): string => {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 };
 
-/** uPlot series and bands of a panel: per group its mean, then its band's high and low edges. */
-const panelSeries = (panel: RunsPanel): { series: uPlotType.Series[]; bands: uPlotType.Band[] } => {
+/**
+ * uPlot series and bands of a panel: per group its mean, then its band's high and low edges. A
+ * group's colour comes from its place in `labels` (every group of the env), so it is the same in
+ * every panel, also in one that only some groups have data for (the eval returns).
+ */
+const panelSeries = (panel: RunsPanel, labels: readonly string[]): { series: uPlotType.Series[]; bands: uPlotType.Band[] } => {
   const series: uPlotType.Series[] = [], bands: uPlotType.Band[] = [];
   panel.series.forEach((s, g) => {
-    const colour = palette[g % palette.length], base = 1 + 3 * g;
+    const colour = palette[Math.max(0, labels.indexOf(s.label)) % palette.length], base = 1 + 3 * g;
     series.push({ label: `${s.label} (${s.seeds} seed${s.seeds === 1 ? '' : 's'})`, stroke: colour, width: 2 });
     series.push({ label: `${s.label} +std`, stroke: 'transparent', width: 0, points: { show: false } });
     series.push({ label: `${s.label} −std`, stroke: 'transparent', width: 0, points: { show: false } });
@@ -69,8 +74,9 @@ export const runsView = (main: HTMLElement): RunsView => {
       h.textContent = env;
       section.append(h);
       main.append(section);
+      const labels = [...new Set(panels.flatMap((panel) => panel.series.map((s) => s.label)))];
       for (const panel of panels) {
-        const { series, bands } = panelSeries(panel);
+        const { series, bands } = panelSeries(panel, labels);
         const made = chart(section, `${env}: ${metricTitles[panel.metric] ?? panel.metric}`, series, { bands, legend: { live: false } });
         // the band edges are drawn, not listed: the legend keeps one entry per group
         made.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series').forEach((row, i) => {

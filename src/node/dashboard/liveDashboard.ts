@@ -1,7 +1,7 @@
 /**
- * A training run's events on a dashboard server: `run` first, then each `episode` and `iteration`
- * (logged, so a page opened later gets the history), the run's `status`, and every few seconds an
- * episode of the current policy played in an env of its own (`play`).
+ * A training run's events on a dashboard server: `run` first, then each `episode`, `iteration` and
+ * `evaluation` (logged, so a page opened later gets the history), the run's `status`, and every few
+ * seconds an episode of the current policy played in an env of its own (`play`).
  *
  * @module
  */
@@ -10,7 +10,8 @@ import type { TrainConfig } from '../../config/config.js';
 import type { Env } from '../../envs/env.js';
 import { makeEnvAsync } from '../../envs/registry.js';
 import type { TrainEvent, TrainingState } from '../../streams/types.js';
-import type { EpisodeMessage, RunMessage, StatusMessage } from '../../dashboard/messages.js';
+import type { EpisodeMessage, EvaluationMessage, RunMessage, StatusMessage } from '../../dashboard/messages.js';
+import type { EvalRecord } from '../../streams/evalLog.js';
 import { isPictured } from '../../dashboard/messages.js';
 import { playEpisode } from './playEpisode.js';
 import type { DashboardServer } from './server.js';
@@ -26,13 +27,16 @@ export interface TrainingPublisherOptions {
   readonly maxPlaySteps?: number;
   /** Iterations the run had before this process (a resumed run's metrics.jsonl lines), published first. */
   readonly history?: readonly unknown[];
+  /** Evaluations the run had before this process (a resumed run's eval.jsonl lines), published after `history`. */
+  readonly evaluations?: readonly EvalRecord[];
   /** Clock in milliseconds (default `performance.now`). */
   readonly now?: () => number;
 }
 
-/** The dashboard side of a run: an observer of its events, and `end` to post the run's final status. */
+/** The dashboard side of a run: an observer of its events, `evaluation` for each evaluation during training, and `end` to post the run's final status. */
 export interface TrainingPublisher {
   readonly observer: Partial<Observer<TrainEvent>>;
+  readonly evaluation: (record: EvalRecord) => void;
   readonly end: (status: StatusMessage) => void;
 }
 
@@ -55,6 +59,9 @@ export const trainingPublisher = async (server: DashboardServer, options: Traini
   const run: RunMessage = { env: config.env, method: config.method, seed: config.seed, totalSteps: config.totalSteps, maxKl: config.trpo.maxKl, dir: options.dir };
   server.publish('run', run);
   for (const metrics of options.history ?? []) server.publish('iteration', metrics);
+  const evaluation = (record: EvalRecord): void =>
+    server.publish('evaluation', { iteration: record.iteration, timesteps: record.timesteps, returnMean: record.returnMean, returnStd: record.returnStd, episodes: record.returns.length } satisfies EvaluationMessage);
+  for (const record of options.evaluations ?? []) evaluation(record);
   server.setLatest('status', { state: 'training' } satisfies StatusMessage);
   let lastPlayedAt = -Infinity, latest: TrainingState | null = null, playedIteration = -1, playing = env !== null;
   const play = (state: TrainingState): void => {
@@ -84,6 +91,7 @@ export const trainingPublisher = async (server: DashboardServer, options: Traini
   };
   return {
     observer,
+    evaluation,
     end: (status) => {
       if (latest !== null && playedIteration !== latest.iteration) play(latest);
       server.setLatest('status', status);
