@@ -202,7 +202,12 @@ const trainCommand = async (flags: TrainFlags): Promise<void> => {
     if (publisher) subscription.add(events.subscribe(publisher.observer));
     if (evaluation) subscription.add(run.subscribe({ next: (result) => evaluation.next(result) }));
     subscription.add(run.subscribe(writer));
-    subscription.add(run.pipe(stallWarnings()).subscribe((warning) => view.warn(warning.message)));
+    subscription.add(
+      run.pipe(stallWarnings()).subscribe((warning) => {
+        view.warn(warning.message);
+        publisher?.warning(warning);
+      }),
+    );
     subscription.add(
       run.subscribe({
         next: ({ metrics }) => view.update(metrics),

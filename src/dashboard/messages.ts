@@ -49,6 +49,12 @@ export interface EvaluationMessage {
   readonly episodes: number;
 }
 
+/** `warning` (logged): something the run's user should know, as `trpo train` says it on stderr (a stalled run). */
+export interface WarningMessage {
+  readonly iteration: number;
+  readonly message: string;
+}
+
 /** `status` (latest value only): where the live run is. */
 export interface StatusMessage {
   readonly state: 'training' | 'finished' | 'failed' | 'stopped';

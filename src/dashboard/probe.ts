@@ -26,6 +26,8 @@ export interface Probe {
   status: string;
   /** Runs-mode `groups` messages received. */
   groupUpdates: number;
+  /** Warnings received, in order. */
+  warnings: string[];
   /** Points drawn per chart title. */
   points: Record<string, number>;
 }

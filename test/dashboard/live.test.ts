@@ -8,7 +8,8 @@ import { trainingPublisher } from '../../src/node/dashboard/liveDashboard.js';
 import { startDashboardServer } from '../../src/node/dashboard/server.js';
 import type { TrainEvent } from '../../src/streams/types.js';
 import { launchChromium, screenshotPath } from './chromium.js';
-import { canvasLook, chartPixels, probe, waitFor } from './inPage.js';
+import { canvasLook, chartPixels, probe, textOf, waitFor } from './inPage.js';
+import { stallMessage } from '../../src/algebra/stalls.js';
 import { recordRun, shortConfig } from './liveRun.js';
 import { printedUrl, startCli } from '../cli/cliProcess.js';
 import { evalWriter } from '../../src/cli/evalDuringTraining.js';
@@ -86,6 +87,16 @@ test('live page: charts grow with each iteration, reconnect resumes without gap 
     assert.is(done.points[evalTitle], iterations.length / 2, 'one point per evaluation, across the reconnect');
     await page.waitForTimeout(300);
     await page.screenshot({ path: screenshotPath('dashboard-live.png'), fullPage: true });
+    // a warning (as trpo train's stall watch sends it) shows above the charts, once, and again after a reload
+    assert.is(await page.evaluate(`document.getElementById('warnings').style.display`), 'none', 'no warning card before a warning');
+    const text = stallMessage({ rejectedInARow: 25, iteration: 10, entropy: 1e-12 }, { discrete: true });
+    publisher.warning({ iteration: 10, message: text });
+    await waitFor(page, 'p.warnings.length === 1');
+    assert.is(await textOf(page, '#warnings li'), text);
+    assert.is(await page.evaluate(`document.getElementById('warnings').style.display`), '');
+    await page.reload();
+    await waitFor(page, `p.warnings.length === 1 && p.iterations.length === ${iterations.length}`);
+    assert.equal((await probe(page)).warnings, [text]);
     // the dropped stream is reported by chromium as a network error; nothing else may be
     assert.equal(browser.errors.filter((e) => !/ERR_INCOMPLETE_CHUNKED_ENCODING/.test(e)), [], 'no errors on the page');
   } finally {

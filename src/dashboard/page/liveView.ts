@@ -1,15 +1,16 @@
 /**
  * The live run's page: episode returns (each episode a point, and the mean of the last 100),
  * the evaluations during training (shown once the first arrives), KL against δ, entropy, value loss and explained variance, line-search steps, steps per second,
- * and the policy playing. Data arrive as `run`, `episode`, `iteration` and `evaluation` events (logged, with ids)
+ * and the policy playing, with the run's warnings (a stalled run) above the charts. Data arrive as
+ * `run`, `episode`, `iteration`, `evaluation` and `warning` events (logged, with ids)
  * and `play` and `status` values.
  *
  * @module
  */
 import type uPlotType from 'uplot';
-import type { EpisodeMessage, EvaluationMessage, PlayMessage, RunMessage, StatusMessage } from '../messages.js';
+import type { EpisodeMessage, EvaluationMessage, PlayMessage, RunMessage, StatusMessage, WarningMessage } from '../messages.js';
 import type { Chart } from './charts.js';
-import { chart, palette, pointsOnly } from './charts.js';
+import { card, chart, palette, pointsOnly } from './charts.js';
 import { playerCard } from './player.js';
 import type { Player } from './player.js';
 import { probe } from './probe.js';
@@ -34,6 +35,7 @@ export interface LiveView {
   readonly episode: (message: EpisodeMessage) => void;
   readonly iteration: (message: IterationLine) => void;
   readonly evaluation: (message: EvaluationMessage) => void;
+  readonly warning: (message: WarningMessage) => void;
   readonly play: (message: PlayMessage) => void;
   readonly status: (message: StatusMessage) => void;
   readonly reset: () => void;
@@ -50,6 +52,14 @@ export const liveView = (main: HTMLElement): LiveView => {
   const summary = document.getElementById('summary');
   let episodes = { x: [] as number[], y: [] as number[], mean: [] as number[] };
   let iterations = { x: [] as number[], kl: [] as number[], entropy: [] as number[], valueLoss: [] as number[], ev: [] as number[], lineSearch: [] as number[], cg: [] as number[], speed: [] as number[], wall: [] as number[] };
+  // the run's warnings, as trpo train prints them on stderr: a list above the charts, shown from the first on
+  const warnings = card(main, 'Warnings');
+  warnings.id = 'warnings';
+  warnings.style.gridColumn = '1 / -1';
+  warnings.style.borderColor = '#bf8700';
+  warnings.style.display = 'none';
+  const warningList = document.createElement('ul');
+  warnings.append(warningList);
   let evaluations = { x: [] as number[], mean: [] as number[], lo: [] as number[], hi: [] as number[] };
   let delta = NaN, totalSteps = NaN, recentSum = 0;
   const returns = chart(main, 'Episode return', [pointsOnly('episode', '#8c959f'), { label: 'mean of last 100', stroke: palette[0], width: 2 }]);
@@ -144,6 +154,13 @@ export const liveView = (main: HTMLElement): LiveView => {
       }
       redraw(evaluated, [e.x, e.mean, e.lo, e.hi]);
     },
+    warning: (message) => {
+      const item = document.createElement('li');
+      item.textContent = message.message;
+      warningList.append(item);
+      warnings.style.display = '';
+      probe().warnings.push(message.message);
+    },
     play: (message) => player.show(message),
     status: (message) => {
       probe().status = message.state;
@@ -155,6 +172,8 @@ export const liveView = (main: HTMLElement): LiveView => {
     reset: () => {
       episodes = { x: [], y: [], mean: [] };
       evaluations = { x: [], mean: [], lo: [], hi: [] };
+      warningList.replaceChildren();
+      warnings.style.display = 'none';
       evaluated.card.style.display = 'none';
       iterations = { x: [], kl: [], entropy: [], valueLoss: [], ev: [], lineSearch: [], cg: [], speed: [], wall: [] };
       recentSum = 0;
@@ -163,6 +182,7 @@ export const liveView = (main: HTMLElement): LiveView => {
       p.episodes = 0;
       p.lastEventId = 0;
       p.status = '';
+      p.warnings = [];
       redraw(returns, [[], [], []]);
       redraw(evaluated, [[], [], [], []]);
       redrawIterations();

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { EpisodeMessage, EvaluationMessage, GroupsMessage, HelloMessage, PlayMessage, RunMessage, StatusMessage } from '../messages.js';
+import type { EpisodeMessage, EvaluationMessage, GroupsMessage, HelloMessage, PlayMessage, RunMessage, StatusMessage, WarningMessage } from '../messages.js';
 import { liveView } from './liveView.js';
 import { probe, recordId } from './probe.js';
 import { runsView } from './runsView.js';
@@ -61,6 +61,7 @@ const connect = (): void => {
     onLogged<EpisodeMessage>('episode', live.episode);
     onLogged<Parameters<typeof live.iteration>[0]>('iteration', live.iteration);
     onLogged<EvaluationMessage>('evaluation', live.evaluation);
+    onLogged<WarningMessage>('warning', live.warning);
     on<PlayMessage>('play', live.play);
     on<StatusMessage>('status', live.status);
   }

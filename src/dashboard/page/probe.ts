@@ -9,7 +9,7 @@ import type { Probe } from '../probe.js';
 /** The page's probe, created on first use. */
 export const probe = (): Probe => {
   const w = window as unknown as { __dashboard?: Probe };
-  w.__dashboard ??= { mode: '', instance: '', connected: false, connections: 0, lastEventId: 0, duplicates: 0, gaps: 0, iterations: [], episodes: 0, plays: 0, framesDrawn: 0, status: '', groupUpdates: 0, points: {} };
+  w.__dashboard ??= { mode: '', instance: '', connected: false, connections: 0, lastEventId: 0, duplicates: 0, gaps: 0, iterations: [], episodes: 0, plays: 0, framesDrawn: 0, status: '', groupUpdates: 0, warnings: [], points: {} };
   return w.__dashboard;
 };
 

@@ -1,6 +1,6 @@
 /**
- * A training run's events on a dashboard server: `run` first, then each `episode`, `iteration` and
- * `evaluation` (logged, so a page opened later gets the history), the run's `status`, and every few
+ * A training run's events on a dashboard server: `run` first, then each `episode`, `iteration`,
+ * `evaluation` and `warning` (logged, so a page opened later gets the history), the run's `status`, and every few
  * seconds an episode of the current policy played in an env of its own (`play`).
  *
  * @module
@@ -10,7 +10,7 @@ import type { TrainConfig } from '../../config/config.js';
 import type { Env } from '../../envs/env.js';
 import { makeEnvAsync } from '../../envs/registry.js';
 import type { TrainEvent, TrainingState } from '../../streams/types.js';
-import type { EpisodeMessage, EvaluationMessage, RunMessage, StatusMessage } from '../../dashboard/messages.js';
+import type { EpisodeMessage, EvaluationMessage, RunMessage, StatusMessage, WarningMessage } from '../../dashboard/messages.js';
 import type { EvalRecord } from '../../streams/evalLog.js';
 import { isPictured } from '../../dashboard/messages.js';
 import { playEpisode } from './playEpisode.js';
@@ -33,10 +33,14 @@ export interface TrainingPublisherOptions {
   readonly now?: () => number;
 }
 
-/** The dashboard side of a run: an observer of its events, `evaluation` for each evaluation during training, and `end` to post the run's final status. */
+/**
+ * The dashboard side of a run: an observer of its events, `evaluation` for each evaluation during
+ * training, `warning` for what the user should know (a stalled run), and `end` to post the run's final status.
+ */
 export interface TrainingPublisher {
   readonly observer: Partial<Observer<TrainEvent>>;
   readonly evaluation: (record: EvalRecord) => void;
+  readonly warning: (warning: WarningMessage) => void;
   readonly end: (status: StatusMessage) => void;
 }
 
@@ -92,6 +96,7 @@ export const trainingPublisher = async (server: DashboardServer, options: Traini
   return {
     observer,
     evaluation,
+    warning: (warning) => server.publish('warning', { iteration: warning.iteration, message: warning.message } satisfies WarningMessage),
     end: (status) => {
       if (latest !== null && playedIteration !== latest.iteration) play(latest);
       server.setLatest('status', status);
