@@ -63,6 +63,25 @@ test('train --resume --dashboard: the page starts with the iterations the run al
   assert.equal(events.filter((e) => e.event === 'iteration').map((e) => e.data), lines, 'five saved iterations, then the new one');
 });
 
+test('a stalled run: train warns once on stderr (never stdout) and the dashboard gets the same warning', async () => {
+  // δ = 1e-20 moves no float32 weight, so the surrogate cannot gain and every update is rejected: a real stalled run
+  const config = path.join(scratch, 'stalled.json');
+  writeFileSync(config, JSON.stringify({ trpo: { maxKl: 1e-20 }, numEnvs: 2, stepsPerEnv: 32 }));
+  const stalled = ['train', '--env', 'CartPole-v1', '--config', config, '--steps', '2048', '--seed', '3', '--backend', 'wasm', '--workers', '1'];
+  const plain = runCli(...stalled, '--out', path.join(scratch, 'stalled'));
+  assert.is(plain.code, 0, plain.stderr);
+  const lines = readFileSync(path.join(scratch, 'stalled', 'metrics.jsonl'), 'utf8').trim().split('\n');
+  assert.is(lines.length, 32);
+  assert.ok(lines.every((line) => (JSON.parse(line) as { accepted: boolean }).accepted === false), 'every update rejected');
+  const warnings = plain.stderr.split('\n').filter((line) => line.startsWith('warning:'));
+  assert.is(warnings.length, 1, plain.stderr);
+  assert.match(warnings[0], /^warning: iteration 25: the last 25 updates were all rejected by the line search/);
+  assert.not.match(plain.stdout, /warning/);
+  const { events } = await trainWatched(...stalled, '--out', path.join(scratch, 'stalled-watched'), '--dashboard', '0');
+  const published = events.filter((e) => e.event === 'warning').map((e) => JSON.parse(e.data) as { iteration: number; message: string });
+  assert.equal(published, [{ iteration: 25, message: warnings[0] }], 'the line stderr has');
+});
+
 test('train --eval-every --dashboard: one evaluation event per eval.jsonl line, and a resume publishes the saved ones first', async () => {
   const evaluated = path.join(scratch, 'evaluated');
   const summary = (line: string) => {
