@@ -11,6 +11,7 @@ import { makeEnv } from '../src/envs/registry.js';
 import { workerSampler } from '../src/streams/sampling/workerSampler.js';
 import { benchBroker } from './broker.js';
 import { benchConvActing } from './convActing.js';
+import { benchDenseProducts } from './denseProducts.js';
 import { hopperBatch } from './hopperBatch.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
@@ -207,6 +208,8 @@ for (const { name, spec, batch } of sizes) {
   record(`${name}: TS forward per observation, batched over 8 envs (µs)`, (actUs / 8).toFixed(1));
   // the TS forward acts in runs: per call a sampling worker has 8 envs / workers observations (4 by default), where tfjs's per-call cost dominates
   benchConvActing(record, name, spec, params, observations, 2048);
+  // the learner's products: the backward ones go through explicit transposes, which this shows why
+  benchDenseProducts(record);
   const valueParams = initNetwork(valueSpec, { outputGain: 1 }, rng);
   const returns = Float64Array.from({ length: batch }, () => rng.normal());
   const valueStage = {
