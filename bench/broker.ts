@@ -9,8 +9,8 @@ import { brokerSampler } from '../src/node/brokerSampler.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
 import { hopperBatch } from './hopperBatch.js';
 import { password, startRedis, startWorker, stopChild } from '../test/distributed/redisServer.js';
+import { median } from './timing.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs the broker rows, reporting each through `record`; skipped (one row saying so) without redis-server. */
 export const benchBroker = async (record: (name: string, value: string) => void): Promise<void> => {

@@ -8,8 +8,8 @@ import { observationDim } from '../src/policies/policySpec.js';
 import { plainNetworkOf } from '../src/policies/networkSpec.js';
 import { networkOf } from '../src/policies/network.js';
 import { withTensors } from '../src/policies/tensorScope.js';
+import { median } from './timing.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Records `<name>: acting, R observations a call: TS / tfjs (µs per observation)` for R in 2, 4, 8, 16. */
 export const benchConvActing = (record: (name: string, value: string) => void, name: string, spec: PolicySpec, params: Float32Array, observations: Float32Array, frames: number): void => {

@@ -6,22 +6,13 @@
 // tf.tidy costs more than the product (tidy walks it element by element looking for tensors).
 import * as tf from '@tensorflow/tfjs';
 import { withTensors } from '../src/policies/tensorScope.js';
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { time } from './timing.js';
 
 /** Records `dense products [2048,1024]·[1024,128]: …` rows (ms per product, median of 3 after a warm-up). */
 export const benchDenseProducts = (record: (name: string, value: string) => void): void => {
   const rows = 2048, inputs = 1024, units = 128;
   const x = tf.randomNormal([rows, inputs]) as tf.Tensor2D, w = tf.randomNormal([inputs, units]) as tf.Tensor2D, d = tf.randomNormal([rows, units]) as tf.Tensor2D;
-  const ms = (product: () => tf.Tensor): number => {
-    const once = () => {
-      const t = performance.now();
-      withTensors(() => tf.sum(product()).dataSync());
-      return performance.now() - t;
-    };
-    once();
-    return median([once(), once(), once()]);
-  };
+  const ms = (product: () => tf.Tensor): number => time(3, () => withTensors(() => tf.sum(product()).dataSync()));
   const name = `dense products [${rows},${inputs}]·[${inputs},${units}] (ms)`;
   record(`${name}: forward X·W`, ms(() => tf.matMul(x, w)).toFixed(1));
   record(`${name}: Xᵀ·D, transpose + matMul / transposeA flag`, `${ms(() => tf.matMul(tf.transpose(x), d)).toFixed(1)} / ${ms(() => tf.matMul(x, d, true, false)).toFixed(1)}`);

@@ -13,6 +13,7 @@ import { benchBroker } from './broker.js';
 import { benchConvActing } from './convActing.js';
 import { benchDenseProducts } from './denseProducts.js';
 import { hopperBatch } from './hopperBatch.js';
+import { elapsed, median, time } from './timing.js';
 import { sampleSegment } from '../src/streams/sampling/segment.js';
 import { VectorEnv } from '../src/envs/vectorEnv.js';
 import { selectBackend } from '../src/policies/backend.js';
@@ -31,17 +32,6 @@ import { minatarEnvIds } from '../src/envs/registry.js';
 import { fitValueNetwork } from '../src/streams/operators/fitValue.js';
 import type { Estimated, TrainingState, Updated } from '../src/streams/types.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** Milliseconds one call of `fn` takes. */
-const elapsed = (fn: () => unknown): number => {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
-};
-const time = (reps: number, fn: () => void): number => {
-  fn(); // warm-up
-  return median(Array.from({ length: reps }, () => elapsed(fn)));
-};
 const rows: [string, string][] = [];
 const record = (name: string, value: string) => {
   rows.push([name, value]);

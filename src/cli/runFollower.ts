@@ -115,8 +115,10 @@ const advance = (tail: Tail): boolean => {
       changed = true;
     }
   }
-  const metrics = advanceLines(tail.metrics);
-  return advanceLines(tail.evaluations) || metrics || changed;
+  // both files are read every time: no short-circuit
+  const metricsChanged = advanceLines(tail.metrics);
+  const evaluationsChanged = advanceLines(tail.evaluations);
+  return changed || metricsChanged || evaluationsChanged;
 };
 
 /** Runs followed under some folders. */
